@@ -1,0 +1,72 @@
+using Loopwire.Internal;
+
+namespace Loopwire;
+
+public sealed partial class EventLoop
+{
+    /// <summary>
+    /// Runs a program the way Node runs a script: <paramref name="main"/> first, then its ticks and microtasks,
+    /// then the loop until it is no longer alive; then <see cref="Exit"/>.
+    /// </summary>
+    /// <param name="main">The program's body, run on the calling thread, which becomes the loop thread.</param>
+    /// <param name="options">The loop's settings, or null for the defaults.</param>
+    /// <returns>The exit code a script would have: <see cref="ExitCode"/>, 1 after an uncaught exception (N8).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    public static int RunMain([RunsOnLoop] Action<EventLoop> main, EventLoopOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        return RunScript(main, options);
+    }
+
+    /// <summary>
+    /// Runs an async program the way Node runs a module with top-level <c>await</c>: the loop stays alive until
+    /// <paramref name="main"/>'s task completes, its continuations run on the loop, and a fault is uncaught (N8).
+    /// </summary>
+    /// <param name="main">The program's body, run on the calling thread, which becomes the loop thread.</param>
+    /// <param name="options">The loop's settings, or null for the defaults.</param>
+    /// <returns>The exit code a script would have: <see cref="ExitCode"/>, 1 after an uncaught exception (N8).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    public static int RunMain([RunsOnLoop] Func<EventLoop, Task> main, EventLoopOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(main);
+        return RunScript(loop => loop.AwaitMainTask(main(loop)), options);
+    }
+
+    private static int RunScript(Action<EventLoop> body, EventLoopOptions? options)
+    {
+        var loop = new EventLoop(options ?? new EventLoopOptions());
+        try
+        {
+            using (loop.EnterRun())
+            {
+                loop.RunCallback(LoopCallback.Once(body, loop));
+            }
+
+            loop.Run();
+        }
+        catch (Exception error)
+        {
+            Console.Error.WriteLine($"Uncaught {error}");
+            loop.ExitCode = 1;
+        }
+
+        loop.Dispose();
+        return loop.ExitCode;
+    }
+
+    private void AwaitMainTask(Task? task)
+    {
+        if (task is null)
+        {
+            throw new InvalidOperationException("The main function returned a null Task; return a Task (an async method does).");
+        }
+
+        // The pending task is the script's top-level await: it keeps the loop alive like a queued request.
+        ActiveRequests++;
+        task.ConfigureAwait(true).GetAwaiter().UnsafeOnCompleted(() =>
+        {
+            ActiveRequests--;
+            task.GetAwaiter().GetResult();
+        });
+    }
+}

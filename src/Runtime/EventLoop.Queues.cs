@@ -1,0 +1,159 @@
+using System.Runtime.CompilerServices;
+using Loopwire.Internal;
+
+namespace Loopwire;
+
+public sealed partial class EventLoop
+{
+    private readonly CallbackQueue _ticks = new();
+    private readonly CallbackQueue _microtasks = new();
+    private readonly CallbackQueue _pending = new();
+    private readonly ImmediateQueue _immediates = new();
+
+    /// <summary>Runs <paramref name="callback"/> after the current callback, before any other phase work (N1, N2).</summary>
+    /// <param name="callback">Runs on the loop thread.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public void NextTick([RunsOnLoop] Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        VerifyLoopThread();
+        _ticks.Enqueue(LoopCallback.From(callback));
+    }
+
+    /// <summary>Runs <paramref name="callback"/> with <paramref name="state"/> after the current callback, without a closure (N1).</summary>
+    /// <typeparam name="TState">The state's type.</typeparam>
+    /// <param name="callback">Runs on the loop thread.</param>
+    /// <param name="state">Passed to the callback.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public void NextTick<TState>([RunsOnLoop] Action<TState> callback, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        VerifyLoopThread();
+        _ticks.Enqueue(LoopCallback.Once(callback, state));
+    }
+
+    /// <summary>Queues a microtask: it runs after the next ticks drain, in FIFO order with <c>await</c> continuations (N3).</summary>
+    /// <param name="callback">Runs on the loop thread.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public void QueueMicrotask([RunsOnLoop] Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        VerifyLoopThread();
+        _microtasks.Enqueue(LoopCallback.From(callback));
+    }
+
+    /// <summary>Queues a microtask with <paramref name="state"/>, without a closure (N3).</summary>
+    /// <typeparam name="TState">The state's type.</typeparam>
+    /// <param name="callback">Runs on the loop thread.</param>
+    /// <param name="state">Passed to the callback.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public void QueueMicrotask<TState>([RunsOnLoop] Action<TState> callback, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        VerifyLoopThread();
+        _microtasks.Enqueue(LoopCallback.Once(callback, state));
+    }
+
+    /// <summary>Runs <paramref name="callback"/> in the check phase, after the next poll (N6).</summary>
+    /// <param name="callback">Runs on the loop thread.</param>
+    /// <returns>The immediate, to clear, ref or unref.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Immediate SetImmediate([RunsOnLoop] Action callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        VerifyLoopThread();
+        return new Immediate(this, _immediates.Enqueue(LoopCallback.From(callback)));
+    }
+
+    /// <summary>Runs <paramref name="callback"/> with <paramref name="state"/> in the check phase, without a closure (N6).</summary>
+    /// <typeparam name="TState">The state's type.</typeparam>
+    /// <param name="callback">Runs on the loop thread.</param>
+    /// <param name="state">Passed to the callback.</param>
+    /// <returns>The immediate, to clear, ref or unref.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Immediate SetImmediate<TState>([RunsOnLoop] Action<TState> callback, TState state)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        VerifyLoopThread();
+        return new Immediate(this, _immediates.Enqueue(LoopCallback.Once(callback, state)));
+    }
+
+    /// <summary>Cancels an immediate that has not run yet, as Node's <c>clearImmediate</c> (N6).</summary>
+    /// <param name="immediate">The immediate to clear.</param>
+    public void ClearImmediate(Immediate immediate) => immediate.Clear();
+
+    internal ImmediateQueue VerifiedImmediates
+    {
+        get
+        {
+            VerifyLoopThread();
+            return _immediates;
+        }
+    }
+
+    /// <summary>Whether the caller is on the loop's thread.</summary>
+    internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId;
+
+    /// <summary>From the loop thread a microtask (N3); from any other thread a post to the poll phase.</summary>
+    internal void Schedule(LoopCallback callback)
+    {
+        if (IsLoopThread)
+        {
+            _microtasks.Enqueue(callback);
+        }
+        else
+        {
+            Inbox.Enqueue(callback);
+        }
+    }
+
+    /// <summary>Defers a callback to the next pending phase (libuv's pending queue).</summary>
+    internal void QueuePending(LoopCallback callback) => _pending.Enqueue(callback);
+
+    /// <summary>N2/N3: all next ticks (including ones queued meanwhile), then all microtasks, until both are empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void DrainTicksAndMicrotasks()
+    {
+        if (!_ticks.IsEmpty || !_microtasks.IsEmpty)
+        {
+            DrainQueues();
+        }
+    }
+
+    private void DrainQueues()
+    {
+        do
+        {
+            while (_ticks.TryDequeue(out LoopCallback tick))
+            {
+                Invoke(tick);
+            }
+
+            while (_microtasks.TryDequeue(out LoopCallback microtask))
+            {
+                Invoke(microtask);
+            }
+        }
+        while (!_ticks.IsEmpty);
+    }
+
+    /// <summary>Immediates queued before the check phase began; ones they queue wait for the next iteration (N6).</summary>
+    private void RunImmediates()
+    {
+        for (int count = _immediates.Count; count > 0; count--)
+        {
+            if (_immediates.TryDequeue(out LoopCallback immediate))
+            {
+                RunCallback(immediate);
+            }
+        }
+    }
+
+    private void RunPending()
+    {
+        for (int count = _pending.Count; count > 0 && _pending.TryDequeue(out LoopCallback callback); count--)
+        {
+            RunCallback(callback);
+        }
+    }
+}

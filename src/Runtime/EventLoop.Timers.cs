@@ -1,0 +1,163 @@
+using Loopwire.Internal;
+
+namespace Loopwire;
+
+public sealed partial class EventLoop
+{
+    /// <summary>Marks a timer taken off the heap for the current timers pass and not yet fired.</summary>
+    private const int ReadyToFire = -2;
+
+    private readonly TimerHeap _timers = new();
+    private readonly List<Timer> _readyTimers = [];
+    private long _timerSequence;
+
+    /// <summary>Runs <paramref name="callback"/> once after <paramref name="milliseconds"/> ms (clamped per N5).</summary>
+    /// <param name="callback">Runs on the loop thread in the timers phase.</param>
+    /// <param name="milliseconds">The delay; below 1, not finite or above 2^31-1 it becomes 1, fractions are truncated (N5).</param>
+    /// <returns>The timer, to clear, refresh, ref or unref.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Timer SetTimeout([RunsOnLoop] Action callback, double milliseconds)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return StartNewTimer(LoopCallback.From(callback), ClampDelay(milliseconds), repeat: false);
+    }
+
+    /// <inheritdoc cref="SetTimeout(Action, double)"/>
+    public Timer SetTimeout([RunsOnLoop] Action callback, TimeSpan delay) => SetTimeout(callback, delay.TotalMilliseconds);
+
+    /// <summary>Runs <paramref name="callback"/> with <paramref name="state"/> once after <paramref name="milliseconds"/> ms, without a closure.</summary>
+    /// <typeparam name="TState">The state's type.</typeparam>
+    /// <param name="callback">Runs on the loop thread in the timers phase.</param>
+    /// <param name="state">Passed to the callback.</param>
+    /// <param name="milliseconds">The delay, clamped per N5.</param>
+    /// <returns>The timer, to clear, refresh, ref or unref.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Timer SetTimeout<TState>([RunsOnLoop] Action<TState> callback, TState state, double milliseconds)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return StartNewTimer(LoopCallback.Repeating(callback, state), ClampDelay(milliseconds), repeat: false);
+    }
+
+    /// <inheritdoc cref="SetTimeout{TState}(Action{TState}, TState, double)"/>
+    public Timer SetTimeout<TState>([RunsOnLoop] Action<TState> callback, TState state, TimeSpan delay) =>
+        SetTimeout(callback, state, delay.TotalMilliseconds);
+
+    /// <summary>Runs <paramref name="callback"/> every <paramref name="milliseconds"/> ms (clamped per N5) until cleared.</summary>
+    /// <param name="callback">Runs on the loop thread in the timers phase.</param>
+    /// <param name="milliseconds">The period, clamped per N5.</param>
+    /// <returns>The timer, to clear, refresh, ref or unref.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Timer SetInterval([RunsOnLoop] Action callback, double milliseconds)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return StartNewTimer(LoopCallback.From(callback), ClampDelay(milliseconds), repeat: true);
+    }
+
+    /// <inheritdoc cref="SetInterval(Action, double)"/>
+    public Timer SetInterval([RunsOnLoop] Action callback, TimeSpan period) => SetInterval(callback, period.TotalMilliseconds);
+
+    /// <summary>Runs <paramref name="callback"/> with <paramref name="state"/> every <paramref name="milliseconds"/> ms, without a closure.</summary>
+    /// <typeparam name="TState">The state's type.</typeparam>
+    /// <param name="callback">Runs on the loop thread in the timers phase.</param>
+    /// <param name="state">Passed to every call.</param>
+    /// <param name="milliseconds">The period, clamped per N5.</param>
+    /// <returns>The timer, to clear, refresh, ref or unref.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    public Timer SetInterval<TState>([RunsOnLoop] Action<TState> callback, TState state, double milliseconds)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return StartNewTimer(LoopCallback.Repeating(callback, state), ClampDelay(milliseconds), repeat: true);
+    }
+
+    /// <inheritdoc cref="SetInterval{TState}(Action{TState}, TState, double)"/>
+    public Timer SetInterval<TState>([RunsOnLoop] Action<TState> callback, TState state, TimeSpan period) =>
+        SetInterval(callback, state, period.TotalMilliseconds);
+
+    /// <summary>Cancels a timeout, as Node's <c>clearTimeout</c>: null or an already cleared timer is ignored.</summary>
+    /// <param name="timer">The timer to clear.</param>
+    public void ClearTimeout(Timer? timer)
+    {
+        VerifyLoopThread();
+        if (timer is not null && !timer.IsClosing)
+        {
+            timer.Close();
+        }
+    }
+
+    /// <summary>Cancels an interval, as Node's <c>clearInterval</c>: null or an already cleared timer is ignored.</summary>
+    /// <param name="timer">The timer to clear.</param>
+    public void ClearInterval(Timer? timer) => ClearTimeout(timer);
+
+    /// <summary>N5: below 1 ms, not finite or above 2^31-1 becomes 1 ms; fractions are truncated.</summary>
+    internal static long ClampDelay(double milliseconds) =>
+        milliseconds is >= 1 and <= int.MaxValue ? (long)milliseconds : 1;
+
+    internal long NextTimerSequence() => ++_timerSequence;
+
+    internal void StartTimer(Timer timer) => _timers.Add(timer);
+
+    /// <summary>Takes the timer off the heap, or out of the current pass if it was about to fire (L7).</summary>
+    internal void StopTimer(Timer timer)
+    {
+        if (timer.HeapIndex >= 0)
+        {
+            _timers.Remove(timer);
+        }
+
+        timer.HeapIndex = -1;
+        timer.MarkStopped();
+    }
+
+    private Timer StartNewTimer(LoopCallback callback, long delay, bool repeat)
+    {
+        var timer = new Timer(this, callback, delay, repeat ? delay : 0);
+        timer.Start(delay);
+        return timer;
+    }
+
+    /// <summary>
+    /// The timers phase (L6, L7): collects every timer due now first, so that a timer started or re-armed by a
+    /// callback never fires in the same pass, then fires them in (due, sequence) order, draining after each (N4).
+    /// </summary>
+    private void RunTimers()
+    {
+        while (_timers.Peek() is { } timer && timer.Due <= Now)
+        {
+            _timers.Remove(timer);
+            timer.HeapIndex = ReadyToFire;
+            _readyTimers.Add(timer);
+        }
+
+        if (_readyTimers.Count == 0)
+        {
+            return;
+        }
+
+        int fired = 0;
+        try
+        {
+            while (fired < _readyTimers.Count)
+            {
+                Timer timer = _readyTimers[fired++];
+                if (timer.HeapIndex == ReadyToFire)
+                {
+                    timer.HeapIndex = -1;
+                    RunCallback(LoopCallback.ForTarget(timer, null, static (t, _) => ((Timer)t).Fire()));
+                }
+            }
+        }
+        finally
+        {
+            // An uncaught exception left the pass early: the timers it did not reach go back on the heap unchanged.
+            for (int i = fired; i < _readyTimers.Count; i++)
+            {
+                if (_readyTimers[i].HeapIndex == ReadyToFire)
+                {
+                    _timers.Add(_readyTimers[i]);
+                }
+            }
+
+            _readyTimers.Clear();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System.Text;
+
+namespace Loopwire;
+
+/// <summary>
+/// File system operations in Node's style: each runs on the work pool and completes on the loop thread, as a
+/// callback <c>(error, result)</c> or as an awaitable that resumes on the loop. Reach it through <see cref="EventLoop.Fs"/>.
+/// </summary>
+public sealed class Fs
+{
+    private readonly EventLoop _loop;
+
+    internal Fs(EventLoop loop) => _loop = loop;
+
+    /// <summary>Reads a whole file, as Node's <c>fs.readFile(path, callback)</c>.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="callback">Runs on the loop with the error (and null), or null and the file's bytes.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void ReadFile(string path, [RunsOnLoop] Action<Exception?, byte[]?> callback)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        _loop.QueueWork(() => File.ReadAllBytes(path), callback);
+    }
+
+    /// <summary>Reads a whole file as text, as Node's <c>fs.readFile(path, 'utf8', callback)</c>.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="encoding">The file's encoding.</param>
+    /// <param name="callback">Runs on the loop with the error (and null), or null and the file's text.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void ReadFile(string path, Encoding encoding, [RunsOnLoop] Action<Exception?, string?> callback)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(encoding);
+        _loop.QueueWork(() => File.ReadAllText(path, encoding), callback);
+    }
+
+    /// <summary>Reads a whole file; the task completes on the loop thread.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="cancellationToken">Cancels the read while it waits for a pool thread.</param>
+    /// <returns>The file's bytes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public ValueTask<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new(_loop.QueueWorkAsync(static path => File.ReadAllBytes(path), path, cancellationToken));
+    }
+
+    /// <summary>Reads a whole file as text; the task completes on the loop thread.</summary>
+    /// <param name="path">The file to read.</param>
+    /// <param name="encoding">The file's encoding, or null for UTF-8.</param>
+    /// <param name="cancellationToken">Cancels the read while it waits for a pool thread.</param>
+    /// <returns>The file's text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public ValueTask<string> ReadTextFileAsync(string path, Encoding? encoding = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new(_loop.QueueWorkAsync(static file => File.ReadAllText(file.path, file.encoding), (path, encoding: encoding ?? Encoding.UTF8), cancellationToken));
+    }
+
+    /// <summary>Replaces a file's contents, creating it if needed, as Node's <c>fs.writeFile</c>.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="data">The new contents; not copied, so leave it unchanged until the callback runs.</param>
+    /// <param name="callback">Runs on the loop with the error, or null on success.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void WriteFile(string path, ReadOnlyMemory<byte> data, [RunsOnLoop] Action<Exception?> callback)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        _loop.QueueWork(() => WriteAllBytes(path, data), callback);
+    }
+
+    /// <summary>Replaces a file's contents with UTF-8 text, creating it if needed.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="text">The new contents.</param>
+    /// <param name="callback">Runs on the loop with the error, or null on success.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void WriteFile(string path, string text, [RunsOnLoop] Action<Exception?> callback)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        _loop.QueueWork(() => File.WriteAllText(path, text), callback);
+    }
+
+    /// <summary>Replaces a file's contents, creating it if needed; the task completes on the loop thread.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="data">The new contents; not copied, so leave it unchanged until the task completes.</param>
+    /// <param name="cancellationToken">Cancels the write while it waits for a pool thread.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public ValueTask WriteFileAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new(_loop.QueueWorkAsync(static file => WriteAllBytes(file.path, file.data), (path, data), cancellationToken));
+    }
+
+    /// <summary>Replaces a file's contents with UTF-8 text; the task completes on the loop thread.</summary>
+    /// <param name="path">The file to write.</param>
+    /// <param name="text">The new contents.</param>
+    /// <param name="cancellationToken">Cancels the write while it waits for a pool thread.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public ValueTask WriteFileAsync(string path, string text, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(text);
+        return new(_loop.QueueWorkAsync(static file => WriteAllText(file.path, file.text), (path, text), cancellationToken));
+    }
+
+    /// <summary>Reads a file's or directory's status, as Node's <c>fs.stat</c>.</summary>
+    /// <param name="path">The file or directory.</param>
+    /// <param name="callback">Runs on the loop with the error (and a default status), or null and the status.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void Stat(string path, [RunsOnLoop] Action<Exception?, FileStat> callback)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(callback);
+        _loop.QueueWork(() => FileStat.Of(path), (Exception? error, FileStat stat) => callback(error, stat));
+    }
+
+    /// <summary>Reads a file's or directory's status; the task completes on the loop thread.</summary>
+    /// <param name="path">The file or directory.</param>
+    /// <param name="cancellationToken">Cancels the call while it waits for a pool thread.</param>
+    /// <returns>The status.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public ValueTask<FileStat> StatAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new(_loop.QueueWorkAsync(static path => FileStat.Of(path), path, cancellationToken));
+    }
+
+    private static bool WriteAllBytes(string path, ReadOnlyMemory<byte> data)
+    {
+        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        file.Write(data.Span);
+        return true;
+    }
+
+    private static bool WriteAllText(string path, string text)
+    {
+        File.WriteAllText(path, text);
+        return true;
+    }
+}

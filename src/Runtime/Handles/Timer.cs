@@ -1,0 +1,75 @@
+using Loopwire.Internal;
+
+namespace Loopwire;
+
+/// <summary>
+/// A timeout or interval created by <see cref="EventLoop.SetTimeout(Action, double)"/> or
+/// <see cref="EventLoop.SetInterval(Action, double)"/>: Node's <c>Timeout</c> object.
+/// </summary>
+public sealed class Timer : Handle
+{
+    private readonly LoopCallback _callback;
+
+    internal Timer(EventLoop loop, LoopCallback callback, long delay, long repeat)
+        : base(loop)
+    {
+        _callback = callback;
+        Delay = delay;
+        Repeat = repeat;
+    }
+
+    /// <summary>The delay in milliseconds after clamping (N5).</summary>
+    public long Delay { get; }
+
+    /// <summary>The repeat period in milliseconds, or 0 for a one-shot timeout.</summary>
+    public long Repeat { get; }
+
+    /// <summary>The loop time at which the timer fires next, while it is active.</summary>
+    public long Due { get; private set; }
+
+    internal long Sequence { get; private set; }
+
+    internal int HeapIndex { get; set; } = -1;
+
+    /// <summary>
+    /// Restarts the timer from the current loop time with its original delay, as a newly started timer (L6); a
+    /// timeout that already fired is armed again.
+    /// </summary>
+    /// <returns>This timer.</returns>
+    /// <exception cref="ObjectDisposedException">The timer was cleared or closed.</exception>
+    public Timer Refresh()
+    {
+        Loop.VerifyLoopThread();
+        ThrowIfClosing();
+        Start(Delay);
+        return this;
+    }
+
+    internal void Start(long delay)
+    {
+        Loop.StopTimer(this);
+        Due = Loop.Now + delay;
+        Sequence = Loop.NextTimerSequence();
+        Loop.StartTimer(this);
+        SetActive(true);
+    }
+
+    /// <summary>Called by the timers phase: a repeating timer re-arms before its callback runs, so a throw cannot stop it (L7).</summary>
+    internal void Fire()
+    {
+        if (Repeat > 0)
+        {
+            Start(Repeat);
+        }
+        else
+        {
+            SetActive(false);
+        }
+
+        _callback.Invoke();
+    }
+
+    internal void MarkStopped() => SetActive(false);
+
+    private protected override void OnClosing() => Loop.StopTimer(this);
+}

@@ -1,0 +1,65 @@
+using System.Runtime.CompilerServices;
+
+namespace Loopwire.Internal;
+
+/// <summary>
+/// A callback the loop will invoke: a plain <see cref="Action"/>, or a delegate with its state and a static invoker.
+/// Being a struct, it lets every queue hold callbacks without a node allocation per entry.
+/// </summary>
+internal readonly struct LoopCallback
+{
+    private readonly object _target;
+    private readonly object? _state;
+    private readonly Action<object, object?>? _invoker;
+
+    private LoopCallback(object target, object? state, Action<object, object?>? invoker)
+    {
+        _target = target;
+        _state = state;
+        _invoker = invoker;
+    }
+
+    public static LoopCallback From(Action callback) => new(callback, null, null);
+
+    /// <summary>A callback that is invoked once: value-type state travels in a pooled box, returned after the call.</summary>
+    public static LoopCallback Once<TState>(Action<TState> callback, TState state) =>
+        typeof(TState).IsValueType
+            ? new(callback, StateBox<TState>.Rent(state), StateInvoker<TState>.InvokeAndReturnBox)
+            : new(callback, state, StateInvoker<TState>.Invoke);
+
+    /// <summary>A callback that may be invoked many times (timers, phase handles): value-type state is boxed once.</summary>
+    public static LoopCallback Repeating<TState>(Action<TState> callback, TState state) =>
+        typeof(TState).IsValueType
+            ? new(callback, new StateBox<TState>(state), StateInvoker<TState>.InvokeKeepingBox)
+            : new(callback, state, StateInvoker<TState>.Invoke);
+
+    /// <summary>A callback on a runtime object (a handle, a work request) dispatched through a static invoker.</summary>
+    public static LoopCallback ForTarget(object target, object? state, Action<object, object?> invoker) => new(target, state, invoker);
+
+    public bool IsEmpty => _target is null;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Invoke()
+    {
+        if (_invoker is null)
+        {
+            Unsafe.As<Action>(_target)();
+        }
+        else
+        {
+            _invoker(_target, _state);
+        }
+    }
+
+    private static class StateInvoker<TState>
+    {
+        public static readonly Action<object, object?> Invoke = static (callback, state) =>
+            Unsafe.As<Action<TState>>(callback)((TState)state!);
+
+        public static readonly Action<object, object?> InvokeKeepingBox = static (callback, box) =>
+            Unsafe.As<Action<TState>>(callback)(Unsafe.As<StateBox<TState>>(box)!.Value);
+
+        public static readonly Action<object, object?> InvokeAndReturnBox = static (callback, box) =>
+            Unsafe.As<Action<TState>>(callback)(Unsafe.As<StateBox<TState>>(box)!.TakeAndReturn());
+    }
+}
