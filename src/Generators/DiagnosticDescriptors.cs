@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+
+namespace Loopwire.Generators;
+
+/// <summary>The emitter generator's diagnostics, LW2001–LW2014; each has a page under docs/rules.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Loopwire.Emitters";
+
+    public static readonly DiagnosticDescriptor NotPartial = Create(
+        "LW2001",
+        "Event emitter must be partial",
+        "'{0}' must be declared partial for Loopwire to generate its emitter{1}");
+
+    public static readonly DiagnosticDescriptor NotAClass = Create(
+        "LW2002",
+        "Event emitter must be a non-static class",
+        "'{0}' is {1}; [EventEmitter] needs a non-static class, since listeners live on the instance");
+
+    public static readonly DiagnosticDescriptor NotPartialDefinition = Create(
+        "LW2003",
+        "Event must be a partial method without a body",
+        "Event '{0}' must be a partial method declaration without a body; Loopwire generates the body that emits");
+
+    public static readonly DiagnosticDescriptor GenericEvent = Create(
+        "LW2004",
+        "Event method cannot be generic",
+        "Event '{0}' cannot have type parameters; listeners need one payload type");
+
+    public static readonly DiagnosticDescriptor ByRefParameter = Create(
+        "LW2005",
+        "Event parameter cannot be ref, out or in",
+        "Parameter '{0}' of event '{1}' is passed by reference; a payload is passed to each listener by value");
+
+    public static readonly DiagnosticDescriptor RefStructPayload = Create(
+        "LW2006",
+        "Event payload cannot be a ref struct or pointer",
+        "Parameter '{0}' of event '{1}' has type '{2}', which cannot be a delegate type argument; use ReadOnlyMemory<T> or an array instead of a span");
+
+    public static readonly DiagnosticDescriptor BadReturnType = Create(
+        "LW2007",
+        "Event must return void or bool",
+        "Event '{0}' returns '{1}'; an emit returns void or bool (whether there were listeners)");
+
+    public static readonly DiagnosticDescriptor DuplicateEvent = Create(
+        "LW2008",
+        "Duplicate event name",
+        "Event '{0}' uses the {1} '{2}', already used by {3}");
+
+    public static readonly DiagnosticDescriptor InvalidWireName = Create(
+        "LW2009",
+        "Invalid event name",
+        "Event '{0}' has the invalid name \"{1}\"; a name must be non-empty, with no leading or trailing whitespace and no control characters");
+
+    public static readonly DiagnosticDescriptor MemberCollision = Create(
+        "LW2010",
+        "Member collides with a generated member",
+        "'{0}' collides with the member '{1}' that Loopwire generates on '{2}'; rename it");
+
+    public static readonly DiagnosticDescriptor StaticEvent = Create(
+        "LW2011",
+        "Event method cannot be static",
+        "Event '{0}' is static; listeners live on the emitter instance");
+
+    public static readonly DiagnosticDescriptor InaccessiblePayload = Create(
+        "LW2012",
+        "Event payload is less accessible than the emitter",
+        "Parameter '{0}' of event '{1}' has type '{2}', which is less accessible than '{3}'; the generated On/Once/Off members would not compile");
+
+    public static readonly DiagnosticDescriptor EventOutsideEmitter = Create(
+        "LW2013",
+        "Event declared outside an event emitter",
+        "Event '{0}' is declared in '{1}', which is not marked [EventEmitter]; nothing will emit it");
+
+    public static readonly DiagnosticDescriptor TooManyParameters = Create(
+        "LW2014",
+        "Event has too many parameters",
+        "Event '{0}' has {1} parameters; an event takes at most 16, the largest Action");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: $"https://github.com/loopwire/loopwire/blob/main/docs/rules/{id}.md");
+}
