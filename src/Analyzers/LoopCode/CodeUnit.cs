@@ -1,0 +1,62 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Loopwire.Analyzers.LoopCode;
+
+/// <summary>
+/// A node of the call graph: a member with a body, keyed by its symbol, or a lambda or local function, keyed by
+/// where its syntax sits (their symbols are rebuilt by every binding, their positions are not).
+/// </summary>
+internal readonly struct CodeUnit : IEquatable<CodeUnit>
+{
+    private readonly IMethodSymbol? member;
+    private readonly SyntaxTree? tree;
+    private readonly TextSpan span;
+
+    private CodeUnit(IMethodSymbol? member, SyntaxTree? tree, TextSpan span)
+    {
+        this.member = member;
+        this.tree = tree;
+        this.span = span;
+    }
+
+    public bool IsDefault => member is null && tree is null;
+
+    /// <summary>The member, when this unit is one; null for lambdas and local functions.</summary>
+    public IMethodSymbol? Member => member;
+
+    public static CodeUnit ForFunction(SyntaxNode syntax) => new(null, syntax.SyntaxTree, syntax.Span);
+
+    /// <summary>The unit whose body a call to <paramref name="method"/> runs, or default when it has none in source.</summary>
+    public static CodeUnit ForCallee(IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            var references = method.DeclaringSyntaxReferences;
+            return references.Length == 0 ? default : new(null, references[0].SyntaxTree, references[0].Span);
+        }
+
+        var canonical = Canonical(method);
+        return canonical.DeclaringSyntaxReferences.Length == 0 && canonical.PartialImplementationPart is null
+            ? default
+            : new(canonical, null, default);
+    }
+
+    /// <summary>One symbol per member, whatever generic instantiation, extension form or partial part is at hand.</summary>
+    public static IMethodSymbol Canonical(IMethodSymbol method)
+    {
+        method = method.ReducedFrom ?? method;
+        method = method.OriginalDefinition;
+        return method.PartialDefinitionPart ?? method;
+    }
+
+    public bool Equals(CodeUnit other) =>
+        member is not null
+            ? SymbolEqualityComparer.Default.Equals(member, other.member)
+            : other.member is null && tree == other.tree && span == other.span;
+
+    public override bool Equals(object? obj) => obj is CodeUnit other && Equals(other);
+
+    public override int GetHashCode() =>
+        member is not null ? SymbolEqualityComparer.Default.GetHashCode(member) : (tree?.GetHashCode() ?? 0) ^ span.GetHashCode();
+}

@@ -1,0 +1,48 @@
+using Loopwire.Analyzers.LoopCode;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Loopwire.Analyzers.Rules;
+
+/// <summary>
+/// LW1004: <c>ConfigureAwait(false)</c> in loop code. The continuation then runs on a pool thread, where touching
+/// loop state is a race and loop APIs throw.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ConfigureAwaitFalseAnalyzer : LoopCodeAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Descriptor = CreateRule(
+        RuleIdentifiers.ConfigureAwaitFalse,
+        title: "ConfigureAwait(false) in loop code",
+        message: "'{0}' resumes on a pool thread, so the code after this await leaves the loop thread, reached from {1}; remove it",
+        DiagnosticSeverity.Warning,
+        description: "The loop's synchronization context brings continuations back to the loop thread; ConfigureAwait(false) opts out of it, and the rest of the method then races with the loop.");
+
+    /// <summary><c>ConfigureAwaitOptions.ContinueOnCapturedContext</c>: without it the continuation leaves the loop.</summary>
+    private const int ContinueOnCapturedContext = 1;
+
+    private protected override DiagnosticDescriptor Rule => Descriptor;
+
+    private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
+    {
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var invocation = (IInvocationOperation)operationContext.Operation;
+                if (invocation.TargetMethod.Name != "ConfigureAwait" || invocation.Arguments.Length == 0 || !LeavesContext(invocation.Arguments[invocation.Arguments.Length - 1].Value))
+                    return;
+                var syntax = invocation.Syntax;
+                var start = syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name.SpanStart : syntax.SpanStart;
+                var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(start, syntax.Span.End));
+                sites.Add(operationContext, location, "ConfigureAwait(false)");
+            },
+            OperationKind.Invocation);
+    }
+
+    private static bool LeavesContext(IOperation argument) =>
+        argument.ConstantValue is { HasValue: true } constant
+        && (constant.Value is false || (argument.Type?.TypeKind == TypeKind.Enum && constant.Value is int options && (options & ContinueOnCapturedContext) == 0));
+}

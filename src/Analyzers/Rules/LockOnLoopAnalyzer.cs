@@ -1,0 +1,65 @@
+using Loopwire.Analyzers.LoopCode;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Loopwire.Analyzers.Rules;
+
+/// <summary>
+/// LW1006 (opt-in): <c>lock</c> or <c>Monitor.Enter</c> on the loop thread. Waiting for a lock held by a pool
+/// thread blocks the loop; state owned by the loop needs no lock. Off by default because short, uncontended locks
+/// shared with other threads are often deliberate.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class LockOnLoopAnalyzer : LoopCodeAnalyzer
+{
+    internal static readonly DiagnosticDescriptor Descriptor = CreateRule(
+        RuleIdentifiers.LockOnLoop,
+        title: "Lock taken on the loop thread",
+        message: "'{0}' can block the loop thread while another thread holds the lock, reached from {1}",
+        DiagnosticSeverity.Info,
+        description: "A contended lock blocks the loop thread. Keep loop state on the loop and hand results over with EventLoop.Post instead of sharing it under a lock.",
+        isEnabledByDefault: false);
+
+    private protected override DiagnosticDescriptor Rule => Descriptor;
+
+    private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
+    {
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var syntax = operationContext.Operation.Syntax;
+                var location = syntax is LockStatementSyntax statement ? statement.LockKeyword.GetLocation() : syntax.GetLocation();
+                sites.Add(operationContext, location, "lock");
+            },
+            OperationKind.Lock);
+        context.RegisterOperationAction(
+            operationContext =>
+            {
+                var invocation = (IInvocationOperation)operationContext.Operation;
+                if (IsBlockingEnter(invocation, symbols))
+                    sites.Add(operationContext, invocation.Syntax.GetLocation(), CodeUnitNames.Describe(invocation.TargetMethod));
+            },
+            OperationKind.Invocation);
+    }
+
+    /// <summary><c>Monitor.Enter</c>, and <c>Monitor.TryEnter</c> with a timeout other than zero.</summary>
+    private static bool IsBlockingEnter(IInvocationOperation invocation, LoopSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Monitor))
+            return false;
+        if (method.Name == "Enter")
+            return true;
+        if (method.Name != "TryEnter")
+            return false;
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name is "millisecondsTimeout" or "timeout")
+                return argument.Value.ConstantValue is not { HasValue: true, Value: 0 };
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,39 @@
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Loopwire.Analyzers.Tests.Infrastructure;
+
+/// <summary>Applies a code fix (and its fix-all, which the testing library checks too) and compares the result.</summary>
+internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static Task VerifyAsync(string source, string fixedSource, string? equivalenceKey = null)
+    {
+        var test = new Test
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            CodeActionEquivalenceKey = equivalenceKey,
+        };
+        return test.RunAsync();
+    }
+
+    public static Task VerifyNoFixAsync(string source)
+    {
+        var test = new Test { TestCode = source, FixedCode = source };
+        return test.RunAsync();
+    }
+
+    internal sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.Assemblies;
+            TestState.AdditionalReferences.AddRange(TestReferences.All);
+            FixedState.AdditionalReferences.AddRange(TestReferences.All);
+        }
+    }
+}
