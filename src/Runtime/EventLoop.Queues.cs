@@ -122,16 +122,33 @@ public sealed partial class EventLoop
 
     private void DrainQueues()
     {
+        while (true)
+        {
+            // One protected region for the whole drain keeps the per-callback path free of exception handling.
+            try
+            {
+                RunTicksAndMicrotasks();
+                return;
+            }
+            catch (Exception error) when (UncaughtException is not null)
+            {
+                ReportUncaught(error); // the throwing callback was dequeued; the rest still run (N8)
+            }
+        }
+    }
+
+    private void RunTicksAndMicrotasks()
+    {
         do
         {
             while (_ticks.TryDequeue(out LoopCallback tick))
             {
-                Invoke(tick);
+                tick.Invoke();
             }
 
             while (_microtasks.TryDequeue(out LoopCallback microtask))
             {
-                Invoke(microtask);
+                microtask.Invoke();
             }
         }
         while (!_ticks.IsEmpty);

@@ -4,10 +4,7 @@ namespace Loopwire;
 
 public sealed partial class EventLoop
 {
-    /// <summary>Marks a timer taken off the heap for the current timers pass and not yet fired.</summary>
-    private const int ReadyToFire = -2;
-
-    private readonly TimerHeap _timers = new();
+    private readonly TimerQueue _timers = new();
     private readonly List<Timer> _readyTimers = [];
     private long _timerSequence;
 
@@ -94,17 +91,17 @@ public sealed partial class EventLoop
 
     internal long NextTimerSequence() => ++_timerSequence;
 
-    internal void StartTimer(Timer timer) => _timers.Add(timer);
+    internal void StartTimer(Timer timer, long delay) => _timers.Add(timer, delay);
 
-    /// <summary>Takes the timer off the heap, or out of the current pass if it was about to fire (L7).</summary>
+    /// <summary>Takes the timer out of the queue, or out of the current pass if it was about to fire (L7).</summary>
     internal void StopTimer(Timer timer)
     {
-        if (timer.HeapIndex >= 0)
+        if (timer.List is not null)
         {
             _timers.Remove(timer);
         }
 
-        timer.HeapIndex = -1;
+        timer.IsReady = false;
         timer.MarkStopped();
     }
 
@@ -121,10 +118,10 @@ public sealed partial class EventLoop
     /// </summary>
     private void RunTimers()
     {
-        while (_timers.Peek() is { } timer && timer.Due <= Now)
+        while (_timers.Peek() is { } timer && _timers.FirstDue <= Now)
         {
             _timers.Remove(timer);
-            timer.HeapIndex = ReadyToFire;
+            timer.IsReady = true;
             _readyTimers.Add(timer);
         }
 
@@ -139,21 +136,23 @@ public sealed partial class EventLoop
             while (fired < _readyTimers.Count)
             {
                 Timer timer = _readyTimers[fired++];
-                if (timer.HeapIndex == ReadyToFire)
+                if (timer.IsReady)
                 {
-                    timer.HeapIndex = -1;
+                    timer.IsReady = false;
                     RunCallback(LoopCallback.ForTarget(timer, null, static (t, _) => ((Timer)t).Fire()));
                 }
             }
         }
         finally
         {
-            // An uncaught exception left the pass early: the timers it did not reach go back on the heap unchanged.
+            // An uncaught exception left the pass early: the timers it did not reach go back, due as before.
             for (int i = fired; i < _readyTimers.Count; i++)
             {
-                if (_readyTimers[i].HeapIndex == ReadyToFire)
+                Timer timer = _readyTimers[i];
+                if (timer.IsReady)
                 {
-                    _timers.Add(_readyTimers[i]);
+                    timer.IsReady = false;
+                    _timers.Add(timer, timer.Due - Now);
                 }
             }
 

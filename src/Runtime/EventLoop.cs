@@ -200,8 +200,7 @@ public sealed partial class EventLoop : IDisposable
             return 0;
         }
 
-        Timer? next = _timers.Peek();
-        return next is null ? -1 : (int)Math.Clamp(next.Due - Now, 0, int.MaxValue);
+        return _timers.Peek() is null ? -1 : (int)Math.Clamp(_timers.FirstDue - Now, 0, int.MaxValue);
     }
 
     private void RunCheck()

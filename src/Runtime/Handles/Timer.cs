@@ -29,7 +29,15 @@ public sealed class Timer : Handle
 
     internal long Sequence { get; private set; }
 
-    internal int HeapIndex { get; set; } = -1;
+    /// <summary>The list holding the timer while it waits to fire; null otherwise.</summary>
+    internal TimerList? List { get; set; }
+
+    internal Timer? Previous { get; set; }
+
+    internal Timer? Next { get; set; }
+
+    /// <summary>Taken out of the queue by the current timers pass and not yet fired (L7).</summary>
+    internal bool IsReady { get; set; }
 
     /// <summary>
     /// Restarts the timer from the current loop time with its original delay, as a newly started timer (L6); a
@@ -50,7 +58,7 @@ public sealed class Timer : Handle
         Loop.StopTimer(this);
         Due = Loop.Now + delay;
         Sequence = Loop.NextTimerSequence();
-        Loop.StartTimer(this);
+        Loop.StartTimer(this, delay);
         SetActive(true);
     }
 

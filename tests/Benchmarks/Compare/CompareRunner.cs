@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace Loopwire.Benchmarks.Compare;
+
+/// <summary>
+/// The <c>compare</c> mode: runs each scenario in Loopwire and its twin in Node, best of a few runs each, and prints
+/// <c>BENCH &lt;scenario&gt; loopwire=&lt;ns/op&gt; node=&lt;ns/op&gt; ratio=&lt;node/loopwire&gt; alloc=&lt;bytes/op&gt;</c>.
+/// </summary>
+public static class CompareRunner
+{
+    private const int MeasuredRuns = 3;
+
+    public static int Run(IReadOnlyCollection<string> names)
+    {
+        List<CompareScenario> scenarios = Discover();
+        string[] unknown = names.Where(name => scenarios.All(s => s.Name != name)).ToArray();
+        if (unknown.Length > 0)
+        {
+            Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", scenarios.Select(s => s.Name))}.");
+            return 2;
+        }
+
+        foreach (CompareScenario scenario in scenarios.Where(s => names.Count == 0 || names.Contains(s.Name)))
+        {
+            Console.WriteLine(Report(scenario));
+        }
+
+        return 0;
+    }
+
+    private static List<CompareScenario> Discover() =>
+        typeof(CompareRunner).Assembly.GetTypes()
+            .Where(type => type.IsSubclassOf(typeof(CompareScenario)) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(type => (CompareScenario)Activator.CreateInstance(type)!)
+            .Where(scenario => scenario.NodeScript.Length > 0)
+            .OrderBy(scenario => scenario.Name, StringComparer.Ordinal)
+            .ToList();
+
+    private static string Report(CompareScenario scenario)
+    {
+        (double loopwire, double alloc) = MeasureLoopwire(scenario);
+        double? node = MeasureNode(scenario.NodeScript);
+        string line = string.Create(
+            CultureInfo.InvariantCulture,
+            $"BENCH {scenario.Name} loopwire={loopwire:F1} node={Format(node)} ratio={Format(node / loopwire, "F2")} alloc={alloc:F2}");
+        if (scenario.Baseline is { } baseline)
+        {
+            double baselineNs = MeasureLoopwire(baseline).NsPerOp;
+            line += string.Create(CultureInfo.InvariantCulture, $" {baseline.Name}={baselineNs:F1} share={baselineNs / loopwire:P0}");
+        }
+
+        return line;
+    }
+
+    private static (double NsPerOp, double AllocPerOp) MeasureLoopwire(CompareScenario scenario)
+    {
+        scenario.Run(); // warm-up: JIT, pools and queues grow to size
+        double best = double.MaxValue;
+        double alloc = double.MaxValue;
+        for (int i = 0; i < MeasuredRuns; i++)
+        {
+            long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            TimeSpan elapsed = scenario.Measure();
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            best = Math.Min(best, elapsed.TotalNanoseconds / scenario.Operations);
+            alloc = Math.Min(alloc, (double)allocated / scenario.Operations);
+        }
+
+        return (best, alloc);
+    }
+
+    private static double? MeasureNode(string script)
+    {
+        string path = Path.Combine(AppContext.BaseDirectory, "node", script);
+        try
+        {
+            using var node = Process.Start(new ProcessStartInfo("node", [path]) { RedirectStandardOutput = true })!;
+            string output = node.StandardOutput.ReadToEnd();
+            node.WaitForExit();
+            string? line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("ns/op=", StringComparison.Ordinal));
+            return line is null ? null : double.Parse(line["ns/op=".Length..], CultureInfo.InvariantCulture);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null; // node is not on PATH
+        }
+    }
+
+    private static string Format(double? value, string format = "F1") =>
+        value?.ToString(format, CultureInfo.InvariantCulture) ?? "n/a";
+}
