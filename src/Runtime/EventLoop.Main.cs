@@ -61,12 +61,17 @@ public sealed partial class EventLoop
             throw new InvalidOperationException("The main function returned a null Task; return a Task (an async method does).");
         }
 
-        // The pending task is the script's top-level await: it keeps the loop alive like a queued request.
+        // The pending task is the script's top-level await: it keeps the loop alive like a queued request. The
+        // continuation may run inline where the task completes (on the loop thread, through the loop's context),
+        // so a fault is rethrown from a microtask, where it becomes an uncaught exception (N8).
         ActiveRequests++;
         task.ConfigureAwait(true).GetAwaiter().UnsafeOnCompleted(() =>
         {
             ActiveRequests--;
-            task.GetAwaiter().GetResult();
+            if (!task.IsCompletedSuccessfully)
+            {
+                QueueMicrotask(static task => task.GetAwaiter().GetResult(), task);
+            }
         });
     }
 }

@@ -53,8 +53,9 @@ internal readonly struct LoopCallback
 
     private static class StateInvoker<TState>
     {
+        // Only used for reference-type TState, so reinterpreting the object as TState is exact and skips a cast.
         public static readonly Action<object, object?> Invoke = static (callback, state) =>
-            Unsafe.As<Action<TState>>(callback)((TState)state!);
+            Unsafe.As<Action<TState>>(callback)(Unsafe.As<object?, TState>(ref state));
 
         public static readonly Action<object, object?> InvokeKeepingBox = static (callback, box) =>
             Unsafe.As<Action<TState>>(callback)(Unsafe.As<StateBox<TState>>(box)!.Value);
