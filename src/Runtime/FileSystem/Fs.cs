@@ -112,8 +112,7 @@ public sealed class Fs
     public void Stat(string path, [RunsOnLoop] Action<Exception?, FileStat> callback)
     {
         ArgumentNullException.ThrowIfNull(path);
-        ArgumentNullException.ThrowIfNull(callback);
-        _loop.QueueWork(() => FileStat.Of(path), (Exception? error, FileStat stat) => callback(error, stat));
+        _loop.QueueWork(() => FileStat.Of(path), callback);
     }
 
     /// <summary>Reads a file's or directory's status; the task completes on the loop thread.</summary>
