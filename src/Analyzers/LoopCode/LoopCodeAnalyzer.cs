@@ -58,7 +58,7 @@ public abstract class LoopCodeAnalyzer : DiagnosticAnalyzer
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (graph.TryGetChain(site.Unit, ChecksPoolCode, site.Subject, out var chain))
-                context.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, site.Properties, site.Subject, chain, site.Suffix));
+                context.ReportDiagnostic(Diagnostic.Create(Rule, site.Location, site.Properties, site.Suffix is null ? [site.Subject, chain] : [site.Subject, chain, site.Suffix]));
         }
     }
 

@@ -18,7 +18,7 @@ internal sealed class LoopSiteCollector
         in OperationAnalysisContext context,
         Location location,
         string subject,
-        string suffix = "",
+        string? suffix = null,
         ImmutableDictionary<string, string?>? properties = null)
     {
         if (context.IsGeneratedCode && !ReportsInGeneratedCode(context.Operation.Syntax.SyntaxTree))

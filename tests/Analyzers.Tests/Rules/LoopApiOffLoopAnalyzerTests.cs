@@ -1,0 +1,61 @@
+using Xunit;
+using Verify = Loopwire.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Loopwire.Analyzers.Rules.LoopApiOffLoopAnalyzer>;
+
+namespace Loopwire.Analyzers.Tests.Rules;
+
+public sealed class LoopApiOffLoopAnalyzerTests
+{
+    [Fact]
+    public Task Loop_APIs_called_from_pool_code_are_reported_but_Post_is_allowed() =>
+        Verify.VerifyAsync("""
+            using System.Threading.Tasks;
+            using Loopwire;
+
+            class Program
+            {
+                static void Main(EventLoop loop)
+                {
+                    loop.QueueWork(() => Work(loop), error => loop.SetTimeout(() => { }, 1));
+                    Task.Run(() =>
+                    {
+                        loop.Post(() => loop.SetImmediate(() => { }));
+                        loop.Stop();
+                        {|#1:loop.SetTimeout(() => { }, 5)|};
+                    });
+                }
+
+                static void Work(EventLoop loop) => {|#0:loop.NextTick(() => { })|};
+            }
+            """,
+            Verify.Diagnostic("LW1003").WithLocation(1).WithArguments("EventLoop.SetTimeout", "lambda in Program.Main passed to Task.Run → EventLoop.SetTimeout"),
+            Verify.Diagnostic("LW1003").WithLocation(0).WithArguments("EventLoop.NextTick", "lambda in Program.Main passed to EventLoop.QueueWork → Program.Work → EventLoop.NextTick"));
+
+    [Fact]
+    public Task Handles_and_emitters_are_loop_affine_and_user_pool_parameters_count() =>
+        Verify.VerifyAsync("""
+            using System;
+            using Loopwire;
+
+            [EventEmitter]
+            partial class Server
+            {
+                public void Close() { }
+            }
+
+            class Worker
+            {
+                public void Start([RunsOnPool] Action job) { }
+
+                void Run(Timer timer, Server server)
+                {
+                    Start(() =>
+                    {
+                        {|#0:timer.Unref()|};
+                        {|#1:server.Close()|};
+                    });
+                }
+            }
+            """,
+            Verify.Diagnostic("LW1003").WithLocation(0).WithArguments("Handle.Unref", "lambda in Worker.Run passed to Worker.Start → Handle.Unref"),
+            Verify.Diagnostic("LW1003").WithLocation(1).WithArguments("Server.Close", "lambda in Worker.Run passed to Worker.Start → Server.Close"));
+}
