@@ -5,9 +5,9 @@ namespace Loopwire;
 
 public sealed partial class EventLoop
 {
-    private readonly CallbackQueue _ticks = new();
-    private readonly CallbackQueue _microtasks = new();
-    private readonly CallbackQueue _pending = new();
+    private readonly RingBuffer<LoopCallback> _ticks = new();
+    private readonly RingBuffer<LoopCallback> _microtasks = new();
+    private readonly RingBuffer<LoopCallback> _pending = new();
     private readonly ImmediateQueue _immediates = new();
 
     /// <summary>Runs <paramref name="callback"/> after the current callback, before any other phase work (N1, N2).</summary>

@@ -7,89 +7,71 @@ namespace Loopwire.Internal;
 /// </summary>
 internal sealed class ImmediateQueue
 {
-    private Entry[] _entries = new Entry[64];
-    private int _head;
-    private int _count;
+    private readonly RingBuffer<Entry> _entries = new();
     private long _headId;
 
-    public int Count => _count;
+    public int Count => _entries.Count;
 
     /// <summary>Queued immediates that are ref'd and not cleared: they keep the loop alive (L1) and the poll from blocking (N6).</summary>
     public int RefCount { get; private set; }
 
     public long Enqueue(LoopCallback callback)
     {
-        if (_count == _entries.Length)
-        {
-            Grow();
-        }
-
-        _entries[(_head + _count) & (_entries.Length - 1)] = new Entry { Callback = callback, HasRef = true };
+        _entries.Enqueue(new Entry { Callback = callback, HasRef = true });
         RefCount++;
-        return _headId + _count++;
+        return _headId + _entries.Count - 1;
     }
 
     /// <summary>Removes the head entry; returns false for a cleared one, which has nothing to run.</summary>
     public bool TryDequeue(out LoopCallback callback)
     {
-        ref Entry entry = ref _entries[_head];
+        _entries.TryDequeue(out Entry entry);
+        _headId++;
         callback = entry.Callback;
-        bool runnable = !entry.IsCleared;
-        if (runnable && entry.HasRef)
+        if (entry.IsCleared)
+        {
+            return false;
+        }
+
+        if (entry.HasRef)
         {
             RefCount--;
         }
 
-        entry = default;
-        _head = (_head + 1) & (_entries.Length - 1);
-        _count--;
-        _headId++;
-        return runnable;
+        return true;
     }
 
-    public bool IsPending(long id) => TryFind(id, out int slot) && !_entries[slot].IsCleared;
+    public bool IsPending(long id) => TryFind(id, out _);
 
-    public bool HasRef(long id) => TryFind(id, out int slot) && !_entries[slot].IsCleared && _entries[slot].HasRef;
+    public bool HasRef(long id) => TryFind(id, out long offset) && _entries[offset].HasRef;
 
     public void Clear(long id)
     {
-        if (TryFind(id, out int slot) && !_entries[slot].IsCleared)
+        if (TryFind(id, out long offset))
         {
-            if (_entries[slot].HasRef)
+            if (_entries[offset].HasRef)
             {
                 RefCount--;
             }
 
-            _entries[slot] = new Entry { IsCleared = true };
+            _entries[offset] = new Entry { IsCleared = true };
         }
     }
 
     public void SetRef(long id, bool hasRef)
     {
-        if (TryFind(id, out int slot) && !_entries[slot].IsCleared && _entries[slot].HasRef != hasRef)
+        if (TryFind(id, out long offset) && _entries[offset].HasRef != hasRef)
         {
-            _entries[slot].HasRef = hasRef;
+            _entries[offset].HasRef = hasRef;
             RefCount += hasRef ? 1 : -1;
         }
     }
 
-    private bool TryFind(long id, out int slot)
+    /// <summary>Finds a queued immediate that is still pending (not run, not cleared).</summary>
+    private bool TryFind(long id, out long offset)
     {
-        long offset = id - _headId;
-        slot = (int)((_head + offset) & (_entries.Length - 1));
-        return offset >= 0 && offset < _count;
-    }
-
-    private void Grow()
-    {
-        var larger = new Entry[_entries.Length * 2];
-        for (int i = 0; i < _count; i++)
-        {
-            larger[i] = _entries[(_head + i) & (_entries.Length - 1)];
-        }
-
-        _entries = larger;
-        _head = 0;
+        offset = id - _headId;
+        return offset >= 0 && offset < _entries.Count && !_entries[offset].IsCleared;
     }
 
     private struct Entry
