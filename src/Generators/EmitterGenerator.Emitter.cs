@@ -155,7 +155,6 @@ public sealed partial class EmitterGenerator
                     }
                 }
 
-                writer.WriteLine();
                 WriteSummary("Emits the event named eventName with args (E1); each argument must match the event's payload.");
                 using (writer.OpenBlock("public bool Emit(string eventName, params object?[] args)"))
                 {
@@ -178,7 +177,6 @@ public sealed partial class EmitterGenerator
                     }
                 }
 
-                writer.WriteLine();
                 WriteSummary("The names of the events that have listeners, in declaration order (E8).");
                 using (writer.OpenBlock("public string[] EventNames()"))
                 {
@@ -310,7 +308,6 @@ public sealed partial class EmitterGenerator
 
             private void WriteRegistrar()
             {
-                writer.WriteLine();
                 WriteSummary("Adds or removes typed listeners, as the emitter's On, Once, Prepend, PrependOnce and Off properties choose.");
                 using (writer.OpenBlock($"public readonly struct {GeneratedNames.Registrar}"))
                 {
@@ -328,7 +325,6 @@ public sealed partial class EmitterGenerator
                         var field = GeneratedNames.ListField(@event.MethodName);
                         var wire = Literal(@event.WireName);
 
-                        writer.WriteLine();
                         WriteSummary($"Applies a listener to the {@event.WireName} event; returns the emitter for chaining.");
                         using (writer.OpenBlock($"public {_self} {@event.MethodName}({RunsOnLoop}{ListenerType(@event)} listener)"))
                         {
@@ -337,7 +333,6 @@ public sealed partial class EmitterGenerator
                             writer.WriteLine("return __owner;");
                         }
 
-                        writer.WriteLine();
                         WriteSummary($"Applies an async listener to the {@event.WireName} event; its faults go to error when CaptureRejections is on (E9).");
                         using (writer.OpenBlock($"public {_self} {@event.MethodName}({RunsOnLoop}{AsyncListenerType(@event)} listener)"))
                         {
@@ -352,7 +347,6 @@ public sealed partial class EmitterGenerator
 
                     foreach (var builtIn in new[] { "NewListener", "RemoveListener" })
                     {
-                        writer.WriteLine();
                         WriteSummary($"Applies a listener to the built-in {Camel(builtIn)} event (E3, E6).");
                         using (writer.OpenBlock($"public {_self} {builtIn}({RunsOnLoop}{Notification} listener)"))
                         {
@@ -366,7 +360,6 @@ public sealed partial class EmitterGenerator
 
             private void WriteViews()
             {
-                writer.WriteLine();
                 WriteSummary("Introspection of each event's listeners (E8).");
                 using (writer.OpenBlock($"public readonly struct {GeneratedNames.Views}"))
                 {
@@ -388,7 +381,6 @@ public sealed partial class EmitterGenerator
 
             private void WriteWaiters()
             {
-                writer.WriteLine();
                 WriteSummary("Awaits one emit of an event: its payload, or the error if error fires first (E10).");
                 using (writer.OpenBlock($"public readonly struct {GeneratedNames.Waiters}"))
                 {
@@ -399,7 +391,6 @@ public sealed partial class EmitterGenerator
                     {
                         var payload = PayloadType(@event);
                         var returnType = @event.Parameters.Count == 0 ? "global::System.Threading.Tasks.Task" : $"global::System.Threading.Tasks.Task<{payload}>";
-                        writer.WriteLine();
                         WriteSummary($"Completes with the next {@event.WireName} payload; cancelling removes the listeners.");
                         using (writer.OpenBlock($"public {returnType} {@event.MethodName}(global::System.Threading.CancellationToken cancellationToken = default)"))
                         {
@@ -414,7 +405,6 @@ public sealed partial class EmitterGenerator
 
             private void WriteStreams()
             {
-                writer.WriteLine();
                 WriteSummary("Iterates the emits of an event from now on; error ends the iteration with the error (E11).");
                 using (writer.OpenBlock($"public readonly struct {GeneratedNames.Streams}"))
                 {
@@ -424,7 +414,6 @@ public sealed partial class EmitterGenerator
                     foreach (var @event in model.Events)
                     {
                         var payload = PayloadType(@event);
-                        writer.WriteLine();
                         WriteSummary($"Streams the {@event.WireName} payloads; disposing the stream removes the listeners.");
                         using (writer.OpenBlock($"public {Events}.EventStream<{payload}> {@event.MethodName}(global::System.Threading.CancellationToken cancellationToken = default)"))
                         {
@@ -460,6 +449,7 @@ public sealed partial class EmitterGenerator
 
             private void WriteSummary(string text)
             {
+                writer.WriteLine();
                 writer.WriteLine($"/// <summary>{text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")}</summary>");
             }
 
