@@ -14,8 +14,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NotAClass = Create(
         "LW2002",
-        "Event emitter must be a non-static class",
-        "'{0}' is {1}; [EventEmitter] needs a non-static class, since listeners live on the instance");
+        "Event emitter must be a non-static, non-file-local class",
+        "'{0}' is {1}; [EventEmitter] needs a non-static class, not file-local, since listeners live on the instance and the generated half is another file");
 
     public static readonly DiagnosticDescriptor NotPartialDefinition = Create(
         "LW2003",

@@ -24,9 +24,16 @@ public sealed partial class EmitterGenerator
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
 
-            if (type.TypeKind != TypeKind.Class || type.IsStatic)
+            // A file-local type cannot have a partial declaration in the generated file.
+            if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsFileLocal)
             {
-                var kind = type.IsStatic ? "a static class" : type.IsRecord ? "a record struct" : "a " + type.TypeKind.ToString().ToLowerInvariant();
+                var kind = type switch
+                {
+                    { IsStatic: true } => "a static class",
+                    { IsFileLocal: true } => "a file-local class",
+                    { IsRecord: true } => "a record struct",
+                    _ => "a " + type.TypeKind.ToString().ToLowerInvariant(),
+                };
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, declaration.Identifier.GetLocation(), type.Name, kind));
                 return Failed(diagnostics);
             }

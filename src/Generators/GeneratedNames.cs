@@ -21,5 +21,6 @@ internal static class GeneratedNames
     /// <summary>Members of the nested surface types that an event method's name must not repeat.</summary>
     public static readonly string[] SurfaceMembers = ["NewListener", "RemoveListener", "Equals", "GetHashCode", "ToString", "GetType"];
 
-    public static string ListField(string methodName) => "__loopwire_" + methodName;
+    // The method name may be an escaped keyword (@event); the field name must not carry the @.
+    public static string ListField(string methodName) => "__loopwire_" + methodName.TrimStart('@');
 }

@@ -17,6 +17,12 @@ internal static class PayloadAccessibility
 
     private static bool IsNamedTypeVisible(INamedTypeSymbol payload, INamedTypeSymbol emitter)
     {
+        // A file-local type cannot be named from the generated file at all.
+        if (payload.IsFileLocal)
+        {
+            return false;
+        }
+
         foreach (var argument in payload.TypeArguments)
         {
             if (!IsVisibleWherever(argument, emitter))

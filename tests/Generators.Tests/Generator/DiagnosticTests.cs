@@ -29,7 +29,7 @@ public sealed class DiagnosticTests
         """);
 
     [Fact]
-    public Task LW2002_static_class_or_struct() => GeneratorVerifier.VerifyDiagnosticsAsync(
+    public Task LW2002_static_struct_or_file_local() => GeneratorVerifier.VerifyDiagnosticsAsync(
         """
         [Loopwire.EventEmitter]
         public static partial class {|LW2002:Hub|}
@@ -38,6 +38,11 @@ public sealed class DiagnosticTests
 
         [Loopwire.EventEmitter]
         public partial struct {|LW2002:Point|}
+        {
+        }
+
+        [Loopwire.EventEmitter]
+        file partial class {|LW2002:Local|}
         {
         }
         """);
@@ -163,7 +168,10 @@ public sealed class DiagnosticTests
 
             [Loopwire.Event] partial void Leak(Secret {|LW2012:secret|});
             [Loopwire.Event] partial void Hidden(System.Collections.Generic.List<Token> {|LW2012:tokens|});
+            [Loopwire.Event] partial void Local(FileOnly {|LW2012:value|});
         }
+
+        file sealed class FileOnly { }
         """);
 
     [Fact]
