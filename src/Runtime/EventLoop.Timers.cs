@@ -5,7 +5,6 @@ namespace Loopwire;
 public sealed partial class EventLoop
 {
     private readonly TimerQueue _timers = new();
-    private readonly List<Timer> _readyTimers = [];
     private long _timerSequence;
 
     /// <summary>Runs <paramref name="callback"/> once after <paramref name="milliseconds"/> ms (clamped per N5).</summary>
@@ -93,7 +92,7 @@ public sealed partial class EventLoop
 
     internal void StartTimer(Timer timer, long delay) => _timers.Add(timer, delay);
 
-    /// <summary>Takes the timer out of the queue, or out of the current pass if it was about to fire (L7).</summary>
+    /// <summary>Takes the timer out of the queue, so it does not fire.</summary>
     internal void StopTimer(Timer timer)
     {
         if (timer.List is not null)
@@ -101,7 +100,6 @@ public sealed partial class EventLoop
             _timers.Remove(timer);
         }
 
-        timer.IsReady = false;
         timer.MarkStopped();
     }
 
@@ -113,50 +111,17 @@ public sealed partial class EventLoop
     }
 
     /// <summary>
-    /// The timers phase (L6, L7): collects every timer due now first, so that a timer started or re-armed by a
-    /// callback never fires in the same pass, then fires them in (due, sequence) order, draining after each (N4).
+    /// The timers phase (L6, L7): fires the timers due at the pass's start in (due, sequence) order, draining
+    /// after each (N4). A timer started or re-armed by a callback is due at least 1 ms after the pass's time, even
+    /// if the callback updates the time, so it cannot fire in the same pass.
     /// </summary>
     private void RunTimers()
     {
-        while (_timers.Peek() is { } timer && _timers.FirstDue <= Now)
+        long passTime = Now;
+        while (_timers.Peek() is { } timer && _timers.FirstDue <= passTime)
         {
             _timers.Remove(timer);
-            timer.IsReady = true;
-            _readyTimers.Add(timer);
-        }
-
-        if (_readyTimers.Count == 0)
-        {
-            return;
-        }
-
-        int fired = 0;
-        try
-        {
-            while (fired < _readyTimers.Count)
-            {
-                Timer timer = _readyTimers[fired++];
-                if (timer.IsReady)
-                {
-                    timer.IsReady = false;
-                    RunCallback(LoopCallback.ForTarget(timer, null, static (t, _) => ((Timer)t).Fire()));
-                }
-            }
-        }
-        finally
-        {
-            // An uncaught exception left the pass early: the timers it did not reach go back, due as before.
-            for (int i = fired; i < _readyTimers.Count; i++)
-            {
-                Timer timer = _readyTimers[i];
-                if (timer.IsReady)
-                {
-                    timer.IsReady = false;
-                    _timers.Add(timer, timer.Due - Now);
-                }
-            }
-
-            _readyTimers.Clear();
+            RunCallback(LoopCallback.ForTarget(timer, null, static (t, _) => ((Timer)t).Fire()));
         }
     }
 }

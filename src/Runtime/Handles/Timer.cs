@@ -36,9 +36,6 @@ public sealed class Timer : Handle
 
     internal Timer? Next { get; set; }
 
-    /// <summary>Taken out of the queue by the current timers pass and not yet fired (L7).</summary>
-    internal bool IsReady { get; set; }
-
     /// <summary>
     /// Restarts the timer from the current loop time with its original delay, as a newly started timer (L6); a
     /// timeout that already fired is armed again.
