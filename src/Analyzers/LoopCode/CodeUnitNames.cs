@@ -14,7 +14,9 @@ internal static class CodeUnitNames
         switch (symbol)
         {
             case IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda:
-                return "lambda in " + Describe(lambda.ContainingSymbol);
+                return "lambda in " + Describe(OutermostMember(lambda));
+            case IMethodSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName }:
+                return "top-level statements";
             case IMethodSymbol { MethodKind: MethodKind.LocalFunction } local:
                 return Describe(local.ContainingSymbol) + "." + local.Name;
             case IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } constructor:
@@ -28,6 +30,14 @@ internal static class CodeUnitNames
             default:
                 return symbol.ToDisplayString(MemberFormat);
         }
+    }
+
+    /// <summary>The member a lambda sits in, however deeply nested in other lambdas.</summary>
+    private static ISymbol OutermostMember(ISymbol symbol)
+    {
+        while (symbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } && symbol.ContainingSymbol is { } container)
+            symbol = container;
+        return symbol;
     }
 
     public static string Describe(CallGraphRoot root) =>
