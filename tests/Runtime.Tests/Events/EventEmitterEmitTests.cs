@@ -1,0 +1,129 @@
+namespace Loopwire.Tests.Events;
+
+/// <summary>
+/// Emit, errors and allocation on the plain <see cref="EventEmitter"/> (E1, E2), ported from Node's
+/// test-event-emitter-{modify-in-emit, num-args, errors, special-event-names}.
+/// </summary>
+public sealed class EventEmitterEmitTests
+{
+    [Fact]
+    public void Emit_calls_listeners_in_order_with_the_arguments_and_reports_whether_there_were_any()
+    {
+        // E1, num-args
+        var emitter = new EventEmitter();
+        var seen = new List<string>();
+        Assert.False(emitter.Emit("data", 1));
+        emitter.On("data", args => seen.Add("first " + string.Join(",", args))).On("data", () => seen.Add("second"));
+
+        Assert.True(emitter.Emit("data", 1, "two", null));
+        Assert.True(emitter.Emit("data"));
+
+        Assert.Equal(["first 1,two,", "second", "first ", "second"], seen);
+    }
+
+    [Fact]
+    public void Changes_during_an_emit_apply_from_the_next_emit()
+    {
+        // E1: modify-in-emit
+        var emitter = new EventEmitter();
+        var calls = new List<string>();
+        Action late = () => calls.Add("late");
+        Action removed = () => calls.Add("removed");
+        emitter.On("x", () =>
+        {
+            calls.Add("first");
+            emitter.Off("x", removed).On("x", late);
+        }).On("x", removed);
+
+        emitter.Emit("x");
+        Assert.Equal(["first", "removed"], calls);
+
+        calls.Clear();
+        emitter.Off("x", late).Emit("x");
+        Assert.Equal(["first"], calls);
+    }
+
+    [Fact]
+    public void RemoveAllListeners_during_an_emit_leaves_that_emit_unchanged()
+    {
+        // E1, E7
+        var emitter = new EventEmitter();
+        var calls = 0;
+        emitter.On("x", () => { calls++; emitter.RemoveAllListeners("x"); }).On("x", () => calls++);
+        emitter.Emit("x");
+        emitter.Emit("x");
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
+    public void An_unhandled_error_throws_the_exception_itself_or_wraps_the_payload()
+    {
+        // E2: errors
+        var emitter = new EventEmitter();
+        var error = new InvalidOperationException();
+        Assert.Same(error, Assert.Throws<InvalidOperationException>(() => emitter.Emit("error", error)));
+        Assert.Equal("oops", Assert.Throws<UnhandledErrorException>(() => emitter.Emit("error", "oops")).Payload);
+        Assert.Null(Assert.Throws<UnhandledErrorException>(() => emitter.Emit("error")).Payload);
+
+        object? handled = null;
+        emitter.On("error", args => handled = args[0]);
+        Assert.True(emitter.Emit("error", "oops"));
+        Assert.Equal("oops", handled);
+    }
+
+    [Fact]
+    public void Special_names_are_ordinary_events()
+    {
+        // E1: special-event-names
+        var emitter = new EventEmitter();
+        var seen = new List<string>();
+        foreach (var name in new[] { "__proto__", "toString", "constructor", "hasOwnProperty", "" })
+        {
+            emitter.On(name, () => seen.Add(name));
+        }
+
+        foreach (var name in new[] { "__proto__", "toString", "constructor", "hasOwnProperty", "" })
+        {
+            Assert.True(emitter.Emit(name));
+        }
+
+        Assert.Equal(["__proto__", "toString", "constructor", "hasOwnProperty", ""], seen);
+        Assert.Equal(seen, emitter.EventNames());
+    }
+
+    [Fact]
+    public void Null_names_and_listeners_are_clear_errors()
+    {
+        // E3
+        var emitter = new EventEmitter();
+        Assert.Throws<ArgumentNullException>(() => emitter.On("x", (Action)null!));
+        Assert.Throws<ArgumentNullException>(() => emitter.On(null!, () => { }));
+        Assert.Throws<ArgumentNullException>(() => emitter.Off("x", null!));
+    }
+
+    [Fact]
+    public void Emitting_to_an_unchanged_set_allocates_only_the_arguments_array()
+    {
+        // E1: the emit itself allocates nothing; params arrays are the caller's
+        var emitter = new EventEmitter();
+        var count = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            emitter.On("x", args => count += args.Length);
+        }
+
+        object?[] args = [1, 2];
+        for (var i = 0; i < 1_000; i++)
+        {
+            emitter.Emit("x", args);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            emitter.Emit("x", args);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
