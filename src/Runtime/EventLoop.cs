@@ -43,7 +43,7 @@ public sealed partial class EventLoop : IDisposable
         _clockOrigin = _clock.GetTimestamp();
         _ownsPool = options.ThreadPoolSize is not null;
         _pool = options.ThreadPoolSize is int size ? new WorkPool(size) : WorkPool.Shared;
-        Inbox = new Inbox(inbox => new PortableBackend(() => !inbox.IsEmpty));
+        Inbox = new Inbox(inbox => new PortableBackend(() => !inbox.IsEmpty || _stopRequested));
         _synchronizationContext = new LoopSynchronizationContext(this);
         TaskScheduler = new LoopTaskScheduler(this);
         Fs = new Fs(this);
@@ -121,6 +121,9 @@ public sealed partial class EventLoop : IDisposable
     public void Stop()
     {
         _stopRequested = true;
+
+        // Full fence: the backend re-checks the flag after announcing sleep, and Wake must see that announcement (L5).
+        Interlocked.MemoryBarrier();
         Inbox.Backend.Wake();
     }
 
