@@ -280,22 +280,16 @@ public sealed partial class EmitterGenerator
                     }
 
                     writer.WriteLine();
-                    writer.WriteLine("// E1: iterate the snapshot read here; changes during the emit apply to later emits.");
-                    writer.WriteLine("var __items = __list.BeginEmit(out var __count);");
-                    using (writer.OpenBlock("try"))
+                    writer.WriteLine("// E1: the scope's snapshot is fixed; changes during the emit apply to later emits.");
+                    using (writer.OpenBlock("using (var __emit = __list.BeginEmit())"))
                     {
-                        using (writer.OpenBlock("for (var __i = 0; __i < __count; __i++)"))
+                        using (writer.OpenBlock("foreach (ref readonly var __entry in __emit.Listeners)"))
                         {
-                            using (writer.OpenBlock("if (__list.ShouldInvoke(in __items[__i]))"))
+                            using (writer.OpenBlock("if (__emit.ShouldInvoke(in __entry))"))
                             {
-                                writer.WriteLine($"__items[__i].Listener({string.Join(", ", @event.Parameters.Select(p => p.Name))});");
+                                writer.WriteLine($"__entry.Listener({string.Join(", ", @event.Parameters.Select(p => p.Name))});");
                             }
                         }
-                    }
-
-                    using (writer.OpenBlock("finally"))
-                    {
-                        writer.WriteLine("__list.EndEmit(__items);");
                     }
 
                     if (@event.ReturnsBool)

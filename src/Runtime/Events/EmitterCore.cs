@@ -175,20 +175,15 @@ public sealed class EmitterCore
             return false;
         }
 
-        var items = list.BeginEmit(out var count);
-        try
+        using (var emit = list.BeginEmit())
         {
-            for (var i = 0; i < count; i++)
+            foreach (ref readonly var entry in emit.Listeners)
             {
-                if (list.ShouldInvoke(in items[i]))
+                if (emit.ShouldInvoke(in entry))
                 {
-                    items[i].Listener(eventName, listener);
+                    entry.Listener(eventName, listener);
                 }
             }
-        }
-        finally
-        {
-            list.EndEmit(items);
         }
 
         return true;

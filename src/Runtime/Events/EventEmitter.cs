@@ -166,20 +166,15 @@ public class EventEmitter
             return false;
         }
 
-        var items = list.BeginEmit(out var count);
-        try
+        using (var emit = list.BeginEmit())
         {
-            for (var i = 0; i < count; i++)
+            foreach (ref readonly var entry in emit.Listeners)
             {
-                if (list.ShouldInvoke(in items[i]))
+                if (emit.ShouldInvoke(in entry))
                 {
-                    items[i].Listener(args);
+                    entry.Listener(args);
                 }
             }
-        }
-        finally
-        {
-            list.EndEmit(items);
         }
 
         return true;

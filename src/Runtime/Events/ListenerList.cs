@@ -138,28 +138,17 @@ public sealed class ListenerList<TListener> : IListenerList
         return result;
     }
 
-    /// <summary>Starts an emit: returns the snapshot to iterate; pair with <see cref="EndEmit"/> in a <c>finally</c>.</summary>
-    /// <param name="count">The number of listeners in the snapshot.</param>
-    /// <returns>The array to iterate from 0 to <paramref name="count"/>; it does not change while the emit runs.</returns>
+    /// <summary>Starts an emit over the current listeners; dispose the scope when the emit ends (E1).</summary>
+    /// <returns>The emit's snapshot of listeners; changes made while it is alive apply to later emits.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ListenerEntry<TListener>[] BeginEmit(out int count)
+    public EmitScope<TListener> BeginEmit()
     {
         _emitDepth++;
         _pinned = true;
-        count = _count;
-        return _items;
+        return new EmitScope<TListener>(this, _items, _count);
     }
 
-    /// <summary>Decides whether the emit calls <paramref name="entry"/>: a once listener is removed first, and runs only once (E5).</summary>
-    /// <param name="entry">The snapshot entry about to be called.</param>
-    /// <returns><see langword="false"/> only for a once listener already fired, by a nested emit for example.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool ShouldInvoke(in ListenerEntry<TListener> entry) => entry.Once is null || Fire(entry.Once);
-
-    /// <summary>Ends an emit started by <see cref="BeginEmit"/>.</summary>
-    /// <param name="snapshot">The array <see cref="BeginEmit"/> returned.</param>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void EndEmit(ListenerEntry<TListener>[] snapshot)
+    internal void EndEmit(ListenerEntry<TListener>[] snapshot)
     {
         if (--_emitDepth == 0)
         {
@@ -171,7 +160,7 @@ public sealed class ListenerList<TListener> : IListenerList
         }
     }
 
-    private bool Fire(OnceState once)
+    internal bool Fire(OnceState once)
     {
         if (once.Fired)
         {
@@ -190,7 +179,6 @@ public sealed class ListenerList<TListener> : IListenerList
 
         return true;
     }
-
     private int LastIndexOf(in ListenerEntry<TListener> entry)
     {
         for (var i = _count - 1; i >= 0; i--)

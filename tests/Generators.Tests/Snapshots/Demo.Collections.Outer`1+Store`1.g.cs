@@ -173,21 +173,16 @@ namespace Demo.Collections
                     return;
                 }
 
-                // E1: iterate the snapshot read here; changes during the emit apply to later emits.
-                var __items = __list.BeginEmit(out var __count);
-                try
+                // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+                using (var __emit = __list.BeginEmit())
                 {
-                    for (var __i = 0; __i < __count; __i++)
+                    foreach (ref readonly var __entry in __emit.Listeners)
                     {
-                        if (__list.ShouldInvoke(in __items[__i]))
+                        if (__emit.ShouldInvoke(in __entry))
                         {
-                            __items[__i].Listener(key, value, previous);
+                            __entry.Listener(key, value, previous);
                         }
                     }
-                }
-                finally
-                {
-                    __list.EndEmit(__items);
                 }
             }
 
@@ -199,21 +194,16 @@ namespace Demo.Collections
                     return;
                 }
 
-                // E1: iterate the snapshot read here; changes during the emit apply to later emits.
-                var __items = __list.BeginEmit(out var __count);
-                try
+                // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+                using (var __emit = __list.BeginEmit())
                 {
-                    for (var __i = 0; __i < __count; __i++)
+                    foreach (ref readonly var __entry in __emit.Listeners)
                     {
-                        if (__list.ShouldInvoke(in __items[__i]))
+                        if (__emit.ShouldInvoke(in __entry))
                         {
-                            __items[__i].Listener();
+                            __entry.Listener();
                         }
                     }
-                }
-                finally
-                {
-                    __list.EndEmit(__items);
                 }
             }
 

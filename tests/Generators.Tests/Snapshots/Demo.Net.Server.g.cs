@@ -183,21 +183,16 @@ namespace Demo.Net
                 return;
             }
 
-            // E1: iterate the snapshot read here; changes during the emit apply to later emits.
-            var __items = __list.BeginEmit(out var __count);
-            try
+            // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+            using (var __emit = __list.BeginEmit())
             {
-                for (var __i = 0; __i < __count; __i++)
+                foreach (ref readonly var __entry in __emit.Listeners)
                 {
-                    if (__list.ShouldInvoke(in __items[__i]))
+                    if (__emit.ShouldInvoke(in __entry))
                     {
-                        __items[__i].Listener(socket);
+                        __entry.Listener(socket);
                     }
                 }
-            }
-            finally
-            {
-                __list.EndEmit(__items);
             }
         }
 
@@ -209,21 +204,16 @@ namespace Demo.Net
                 throw global::Loopwire.Events.EmitterCore.UnhandledError(error);
             }
 
-            // E1: iterate the snapshot read here; changes during the emit apply to later emits.
-            var __items = __list.BeginEmit(out var __count);
-            try
+            // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+            using (var __emit = __list.BeginEmit())
             {
-                for (var __i = 0; __i < __count; __i++)
+                foreach (ref readonly var __entry in __emit.Listeners)
                 {
-                    if (__list.ShouldInvoke(in __items[__i]))
+                    if (__emit.ShouldInvoke(in __entry))
                     {
-                        __items[__i].Listener(error);
+                        __entry.Listener(error);
                     }
                 }
-            }
-            finally
-            {
-                __list.EndEmit(__items);
             }
 
             return true;
@@ -237,21 +227,16 @@ namespace Demo.Net
                 return;
             }
 
-            // E1: iterate the snapshot read here; changes during the emit apply to later emits.
-            var __items = __list.BeginEmit(out var __count);
-            try
+            // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+            using (var __emit = __list.BeginEmit())
             {
-                for (var __i = 0; __i < __count; __i++)
+                foreach (ref readonly var __entry in __emit.Listeners)
                 {
-                    if (__list.ShouldInvoke(in __items[__i]))
+                    if (__emit.ShouldInvoke(in __entry))
                     {
-                        __items[__i].Listener(chunk);
+                        __entry.Listener(chunk);
                     }
                 }
-            }
-            finally
-            {
-                __list.EndEmit(__items);
             }
         }
 

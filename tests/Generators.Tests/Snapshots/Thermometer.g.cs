@@ -153,21 +153,16 @@ partial record Thermometer
             return false;
         }
 
-        // E1: iterate the snapshot read here; changes during the emit apply to later emits.
-        var __items = __list.BeginEmit(out var __count);
-        try
+        // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+        using (var __emit = __list.BeginEmit())
         {
-            for (var __i = 0; __i < __count; __i++)
+            foreach (ref readonly var __entry in __emit.Listeners)
             {
-                if (__list.ShouldInvoke(in __items[__i]))
+                if (__emit.ShouldInvoke(in __entry))
                 {
-                    __items[__i].Listener(celsius, at);
+                    __entry.Listener(celsius, at);
                 }
             }
-        }
-        finally
-        {
-            __list.EndEmit(__items);
         }
 
         return true;
