@@ -1,0 +1,46 @@
+#if LOOPWIRE_EMITTER_GENERATOR
+using BenchmarkDotNet.Attributes;
+
+namespace Loopwire.Benchmarks.Emit;
+
+/// <summary>
+/// One emit with two int arguments to 0, 1, 2 or 10 listeners: the generated emitter, a hand-written C# event
+/// (the baseline) and the plain string-keyed <see cref="EventEmitter"/>.
+/// </summary>
+[MemoryDiagnoser]
+public class EmitBenchmarks
+{
+    private readonly Sink _sink = new();
+    private BenchmarkEmitter _generated = null!;
+    private HandWrittenEmitter _handWritten = null!;
+    private EventEmitter _plain = null!;
+
+    [Params(0, 1, 2, 10)]
+    public int Listeners { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _generated = new BenchmarkEmitter();
+        _handWritten = new HandWrittenEmitter();
+        _plain = new EventEmitter();
+        for (var i = 0; i < Listeners; i++)
+        {
+            // Distinct delegates, as distinct subscribers would register.
+            var sink = _sink;
+            _generated.On.Data((a, b) => sink.Add(a, b));
+            _handWritten.Data += (a, b) => sink.Add(a, b);
+            _plain.On("data", args => sink.AddBoxed(args));
+        }
+    }
+
+    [Benchmark]
+    public bool Generated() => _generated.Data(1, 2);
+
+    [Benchmark(Baseline = true)]
+    public bool HandWrittenEvent() => _handWritten.Raise(1, 2);
+
+    [Benchmark]
+    public bool PlainEventEmitter() => _plain.Emit("data", 1, 2);
+}
+#endif
