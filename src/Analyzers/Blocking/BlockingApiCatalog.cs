@@ -24,10 +24,9 @@ internal sealed class BlockingApiCatalog
     private readonly HashSet<string> mentionedTypes = new(StringComparer.Ordinal);
 
     private readonly ConcurrentDictionary<ITypeSymbol, string?> mentionedTypeIds = new(SymbolEqualityComparer.Default);
+    private readonly Func<ITypeSymbol, string?> computeMentionedTypeId;
 
-    private BlockingApiCatalog()
-    {
-    }
+    private BlockingApiCatalog() => computeMentionedTypeId = type => GetTypeId(type) is var id && mentionedTypes.Contains(id) ? id : null;
 
     /// <summary>Builds the catalog for one compilation; malformed user lines are skipped here and reported by LW1007.</summary>
     public static BlockingApiCatalog Create(IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken)
@@ -125,8 +124,7 @@ internal sealed class BlockingApiCatalog
         return arity < 0 ? name : name.Substring(0, arity);
     }
 
-    private string? GetMentionedTypeId(ITypeSymbol type) =>
-        mentionedTypeIds.GetOrAdd(type, t => GetTypeId(t) is var id && mentionedTypes.Contains(id) ? id : null);
+    private string? GetMentionedTypeId(ITypeSymbol type) => mentionedTypeIds.GetOrAdd(type, computeMentionedTypeId);
 
     /// <summary>The documentation ID of a type without its "T:" prefix, e.g. <c>System.Collections.Concurrent.BlockingCollection`1</c>.</summary>
     private static string GetTypeId(ITypeSymbol type) =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Loopwire.Analyzers.LoopCode;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -19,35 +20,37 @@ internal sealed class BlockingCallFinder
         this.catalog = catalog;
     }
 
-    public bool TryFind(IOperation operation, out BlockingCall call)
+    /// <param name="taskWaits">True to find only waits on tasks (LW1002), false to find only the other calls (LW1001).</param>
+    public bool TryFind(IOperation operation, bool taskWaits, out BlockingCall call)
     {
         call = default;
         switch (operation)
         {
             case IInvocationOperation invocation:
-                return !HasZeroTimeout(invocation.Arguments)
-                    && TryClassify(invocation.TargetMethod, invocation.Instance?.Type, symbols.IsAwaitable(invocation.TargetMethod.ReturnType), out call);
+                return TryClassify(invocation.TargetMethod, invocation.Instance?.Type, taskWaits, symbols.IsAwaitable(invocation.TargetMethod.ReturnType), out call)
+                    && !HasZeroTimeout(invocation.Arguments);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                return !HasZeroTimeout(creation.Arguments) && TryClassify(constructor, receiverType: null, isAsyncMember: false, out call);
+                return TryClassify(constructor, receiverType: null, taskWaits, isAsyncMember: false, out call)
+                    && !HasZeroTimeout(creation.Arguments);
             case IPropertyReferenceOperation reference when !IsWriteOnly(reference):
-                return TryClassify(reference.Property, reference.Instance?.Type, symbols.IsAwaitable(reference.Property.Type), out call);
+                return TryClassify(reference.Property, reference.Instance?.Type, taskWaits, symbols.IsAwaitable(reference.Property.Type), out call);
             default:
                 return false;
         }
     }
 
-    private bool TryClassify(ISymbol member, ITypeSymbol? receiverType, bool isAsyncMember, out BlockingCall call)
+    private bool TryClassify(ISymbol member, ITypeSymbol? receiverType, bool taskWaits, bool isAsyncMember, out BlockingCall call)
     {
-        if (TryGetBlockingAttribute(member, out var alternative)
-            || catalog.IsBlocking(member, receiverType, isAsyncMember))
-        {
-            var isTaskWait = member.ContainingType is { } type && symbols.TaskTypes.Contains(type.OriginalDefinition);
-            call = new BlockingCall(member, isTaskWait, alternative);
-            return true;
-        }
-
         call = default;
-        return false;
+
+        // Most calls are on neither kind of type; deciding that first keeps the two rules from doing each other's work.
+        var isTaskWait = member.ContainingType is { } type && symbols.TaskTypes.Contains(type.OriginalDefinition);
+        if (isTaskWait != taskWaits)
+            return false;
+        if (!TryGetBlockingAttribute(member, out var alternative) && !catalog.IsBlocking(member, receiverType, isAsyncMember))
+            return false;
+        call = new BlockingCall(member, alternative);
+        return true;
     }
 
     private bool TryGetBlockingAttribute(ISymbol member, out string? alternative)
@@ -71,7 +74,7 @@ internal sealed class BlockingCallFinder
         reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference;
 
     /// <summary>A zero timeout polls instead of waiting: <c>semaphore.Wait(0)</c>, <c>handle.WaitOne(TimeSpan.Zero)</c>.</summary>
-    private bool HasZeroTimeout(IEnumerable<IArgumentOperation> arguments)
+    private bool HasZeroTimeout(ImmutableArray<IArgumentOperation> arguments)
     {
         foreach (var argument in arguments)
         {

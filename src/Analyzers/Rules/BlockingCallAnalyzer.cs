@@ -25,7 +25,7 @@ public sealed class BlockingCallAnalyzer : LoopCodeAnalyzer
         context.RegisterOperationAction(
             operationContext =>
             {
-                if (!finder.TryFind(operationContext.Operation, out var call) || call.IsTaskWait)
+                if (!finder.TryFind(operationContext.Operation, taskWaits: false, out var call))
                     return;
                 var properties = call.Alternative is null
                     ? null

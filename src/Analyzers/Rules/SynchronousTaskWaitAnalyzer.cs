@@ -27,7 +27,7 @@ public sealed class SynchronousTaskWaitAnalyzer : LoopCodeAnalyzer
         context.RegisterOperationAction(
             operationContext =>
             {
-                if (finder.TryFind(operationContext.Operation, out var call) && call.IsTaskWait)
+                if (finder.TryFind(operationContext.Operation, taskWaits: true, out var call))
                     sites.Add(operationContext, operationContext.Operation.Syntax.GetLocation(), CodeUnitNames.Describe(call.Member));
             },
             OperationKind.Invocation,
