@@ -76,6 +76,11 @@ public sealed partial class EmitterGenerator
                     writer.WriteLine($"private {Events}.ListenerList<{ListenerType(@event)}>? {GeneratedNames.ListField(@event.MethodName)};");
                 }
 
+                if (_error is not null)
+                {
+                    writer.WriteLine($"private {Events}.ListenerList<{ListenerType(_error)}>? {GeneratedNames.ListField(GeneratedNames.ErrorMonitor)};");
+                }
+
                 writer.WriteLine();
                 var sink = model.ErrorTakesException && _error is not null
                     ? $"static (owner, error) => (({_self})owner).{_error.MethodName}(error)"
@@ -143,6 +148,13 @@ public sealed partial class EmitterGenerator
                             index++;
                         }
 
+                        if (_error is not null)
+                        {
+                            writer.WriteLine($"case {Events}.EmitterCore.ErrorMonitorEvent:");
+                            writer.WriteLine($"    if (listener is {ListenerType(_error)} monitor) return registrar.{GeneratedNames.ErrorMonitor}(monitor);");
+                            writer.WriteLine($"    throw {Events}.EmitterArguments.WrongListener(eventName, {Literal(DisplayListenerType(_error))}, listener);");
+                        }
+
                         foreach (var builtIn in new[] { "NewListener", "RemoveListener" })
                         {
                             writer.WriteLine($"case {Literal(Camel(builtIn))}:");
@@ -186,6 +198,11 @@ public sealed partial class EmitterGenerator
                         writer.WriteLine($"if ({GeneratedNames.ListField(@event.MethodName)} is {{ Count: > 0 }}) names.Add({Literal(@event.WireName)});");
                     }
 
+                    if (_error is not null)
+                    {
+                        writer.WriteLine($"if ({GeneratedNames.ListField(GeneratedNames.ErrorMonitor)} is {{ Count: > 0 }}) names.Add({Events}.EmitterCore.ErrorMonitorEvent);");
+                    }
+
                     writer.WriteLine("if (__loopwireCore?.NewListenerListeners is { Count: > 0 }) names.Add(\"newListener\");");
                     writer.WriteLine("if (__loopwireCore?.RemoveListenerListeners is { Count: > 0 }) names.Add(\"removeListener\");");
                     writer.WriteLine("return names.ToArray();");
@@ -207,7 +224,8 @@ public sealed partial class EmitterGenerator
                         writer.WriteLine("return this;");
                     }
 
-                    var lists = string.Join(", ", model.Events.Select(e => GeneratedNames.ListField(e.MethodName)));
+                    var monitors = _error is null ? [] : new[] { GeneratedNames.ErrorMonitor };
+                    var lists = string.Join(", ", model.Events.Select(e => e.MethodName).Concat(monitors).Select(GeneratedNames.ListField));
                     writer.WriteLine($"__loopwireCore?.RemoveAll(new {Events}.IListenerList?[] {{ {lists} }});");
                     writer.WriteLine("return this;");
                 }
@@ -220,6 +238,11 @@ public sealed partial class EmitterGenerator
                         foreach (var @event in model.Events)
                         {
                             writer.WriteLine($"case {Literal(@event.WireName)}: return {GeneratedNames.ListField(@event.MethodName)};");
+                        }
+
+                        if (_error is not null)
+                        {
+                            writer.WriteLine($"case {Events}.EmitterCore.ErrorMonitorEvent: return {GeneratedNames.ListField(GeneratedNames.ErrorMonitor)};");
                         }
 
                         writer.WriteLine("case \"newListener\": return __loopwireCore?.NewListenerListeners;");
@@ -264,6 +287,17 @@ public sealed partial class EmitterGenerator
                 var list = GeneratedNames.ListField(@event.MethodName);
                 using (writer.OpenBlock($"{modifiers}partial {(@event.ReturnsBool ? "bool" : "void")} {@event.MethodName}({parameters})"))
                 {
+                    if (@event.IsError)
+                    {
+                        // E2: error monitors see the error first and do not count as handlers.
+                        using (writer.OpenBlock($"if ({GeneratedNames.ListField(GeneratedNames.ErrorMonitor)} is {{ Count: > 0 }} __monitors)"))
+                        {
+                            WriteEmitLoop("__monitors", @event);
+                        }
+
+                        writer.WriteLine();
+                    }
+
                     writer.WriteLine($"var __list = {list};");
                     using (writer.OpenBlock("if (__list is null || __list.Count == 0)"))
                     {
@@ -281,21 +315,25 @@ public sealed partial class EmitterGenerator
 
                     writer.WriteLine();
                     writer.WriteLine("// E1: the scope's snapshot is fixed; changes during the emit apply to later emits.");
-                    using (writer.OpenBlock("using (var __emit = __list.BeginEmit())"))
-                    {
-                        using (writer.OpenBlock("foreach (ref readonly var __entry in __emit.Listeners)"))
-                        {
-                            using (writer.OpenBlock("if (__emit.ShouldInvoke(in __entry))"))
-                            {
-                                writer.WriteLine($"__entry.Listener({string.Join(", ", @event.Parameters.Select(p => p.Name))});");
-                            }
-                        }
-                    }
-
+                    WriteEmitLoop("__list", @event);
                     if (@event.ReturnsBool)
                     {
                         writer.WriteLine();
                         writer.WriteLine("return true;");
+                    }
+                }
+            }
+
+            private void WriteEmitLoop(string list, EventModel @event)
+            {
+                using (writer.OpenBlock($"using (var __emit = {list}.BeginEmit())"))
+                {
+                    using (writer.OpenBlock("foreach (ref readonly var __entry in __emit.Listeners)"))
+                    {
+                        using (writer.OpenBlock("if (__emit.ShouldInvoke(in __entry))"))
+                        {
+                            writer.WriteLine($"__entry.Listener({string.Join(", ", @event.Parameters.Select(p => p.Name))});");
+                        }
                     }
                 }
             }
@@ -339,6 +377,17 @@ public sealed partial class EmitterGenerator
                         }
                     }
 
+                    if (_error is not null)
+                    {
+                        WriteSummary("Applies an error monitor: it sees each error before the error listeners, without handling it (E2).");
+                        using (writer.OpenBlock($"public {_self} {GeneratedNames.ErrorMonitor}({RunsOnLoop}{ListenerType(_error)} listener)"))
+                        {
+                            writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(listener);");
+                            writer.WriteLine($"__owner.__LoopwireCore.Apply(ref __owner.{GeneratedNames.ListField(GeneratedNames.ErrorMonitor)}, {Events}.EmitterCore.ErrorMonitorEvent, listener, listener, __mode);");
+                            writer.WriteLine("return __owner;");
+                        }
+                    }
+
                     foreach (var builtIn in new[] { "NewListener", "RemoveListener" })
                     {
                         WriteSummary($"Applies a listener to the built-in {Camel(builtIn)} event (E3, E6).");
@@ -364,6 +413,12 @@ public sealed partial class EmitterGenerator
                     {
                         WriteSummary($"The listeners of the {@event.WireName} event.");
                         writer.WriteLine($"public {Events}.ListenerView<{ListenerType(@event)}> {@event.MethodName} => new {Events}.ListenerView<{ListenerType(@event)}>(__owner.{GeneratedNames.ListField(@event.MethodName)});");
+                    }
+
+                    if (_error is not null)
+                    {
+                        WriteSummary("The error monitors.");
+                        writer.WriteLine($"public {Events}.ListenerView<{ListenerType(_error)}> {GeneratedNames.ErrorMonitor} => new {Events}.ListenerView<{ListenerType(_error)}>(__owner.{GeneratedNames.ListField(GeneratedNames.ErrorMonitor)});");
                     }
 
                     WriteSummary("The listeners of the built-in newListener event.");

@@ -19,8 +19,10 @@ internal static class GeneratedNames
     ];
 
     /// <summary>Members of the nested surface types that an event method's name must not repeat.</summary>
-    public static readonly string[] SurfaceMembers = ["NewListener", "RemoveListener", "Equals", "GetHashCode", "ToString", "GetType"];
+    public static readonly string[] SurfaceMembers = ["NewListener", "RemoveListener", "ErrorMonitor", "Equals", "GetHashCode", "ToString", "GetType"];
 
     // The method name may be an escaped keyword (@event); the field name must not carry the @.
+    public const string ErrorMonitor = "ErrorMonitor";
+
     public static string ListField(string methodName) => "__loopwire_" + methodName.TrimStart('@');
 }

@@ -16,6 +16,12 @@ public sealed class EmitterCore
     /// <summary>The wire name of the event whose unhandled emit throws (E2).</summary>
     public const string ErrorEvent = "error";
 
+    /// <summary>
+    /// The name under which error monitors are registered (Node's <c>events.errorMonitor</c> symbol): they see every
+    /// <c>error</c> emit before its listeners, without counting as handlers (E2). Spelled so no real event collides.
+    /// </summary>
+    public const string ErrorMonitorEvent = "Symbol(events.errorMonitor)";
+
     private readonly Action<object, Exception>? _rejectionSink;
     private ListenerList<Action<string, Delegate>>? _newListener;
     private ListenerList<Action<string, Delegate>>? _removeListener;

@@ -20,6 +20,12 @@ public class EventEmitter
         _core = new EmitterCore(this, GetType().Name, static (owner, error) => ((EventEmitter)owner).Emit(EmitterCore.ErrorEvent, error));
     }
 
+    /// <summary>
+    /// Register listeners under this name to observe <c>error</c> emits before the <c>error</c> listeners run,
+    /// without handling them: an error with no <c>error</c> listener still throws (E2, Node's <c>errorMonitor</c>).
+    /// </summary>
+    public const string ErrorMonitor = EmitterCore.ErrorMonitorEvent;
+
     /// <summary>Raised for every leak warning (E4); when nobody listens, the warning is written to standard error.</summary>
     public static event Action<MaxListenersExceededWarning>? MaxListenersExceeded;
 
@@ -156,6 +162,11 @@ public class EventEmitter
                 return _core.EmitRemoveListener(EmitterArguments.Get<string>(args, 0, eventName), EmitterArguments.Get<Delegate>(args, 1, eventName));
         }
 
+        if (eventName == EmitterCore.ErrorEvent && _events.TryGetValue(ErrorMonitor, out var monitors))
+        {
+            EmitTo(monitors, args);
+        }
+
         if (!_events.TryGetValue(eventName, out var list) || list.Count == 0)
         {
             if (eventName == EmitterCore.ErrorEvent)
@@ -166,17 +177,7 @@ public class EventEmitter
             return false;
         }
 
-        using (var emit = list.BeginEmit())
-        {
-            foreach (ref readonly var entry in emit.Listeners)
-            {
-                if (emit.ShouldInvoke(in entry))
-                {
-                    entry.Listener(args);
-                }
-            }
-        }
-
+        EmitTo(list, args);
         return true;
     }
 
@@ -324,5 +325,19 @@ public class EventEmitter
         }
 
         return this;
+    }
+
+    private static void EmitTo(ListenerList<Action<object?[]>> list, object?[] args)
+    {
+        using (var emit = list.BeginEmit())
+        {
+            foreach (ref readonly var entry in emit.Listeners)
+            {
+                if (emit.ShouldInvoke(in entry))
+                {
+                    entry.Listener(args);
+                }
+            }
+        }
     }
 }

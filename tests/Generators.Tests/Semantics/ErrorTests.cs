@@ -45,4 +45,23 @@ public sealed class ErrorTests
         var error = new TimeoutException();
         Assert.Same(error, Assert.Throws<TimeoutException>(() => server.Emit("error", error)));
     }
+
+    [Fact]
+    public void An_error_monitor_sees_errors_first_without_handling_them()
+    {
+        // E2: error-monitor
+        var server = new Server();
+        var seen = new List<string>();
+        var error = new InvalidOperationException();
+        server.On.ErrorMonitor(e => seen.Add("monitor " + ReferenceEquals(e, error)));
+
+        Assert.Same(error, Assert.Throws<InvalidOperationException>(() => server.Error(error)));
+        Assert.Equal(["monitor True"], seen);
+
+        server.On.Error(_ => seen.Add("listener"));
+        Assert.True(server.Error(error));
+        Assert.Equal(["monitor True", "monitor True", "listener"], seen);
+        Assert.Equal(1, server.Listeners.ErrorMonitor.Count);
+        Assert.Equal(1, server.ListenerCount(EventEmitter.ErrorMonitor));
+    }
 }

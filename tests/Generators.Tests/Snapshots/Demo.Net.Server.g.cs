@@ -9,6 +9,7 @@ namespace Demo.Net
         private global::Loopwire.Events.ListenerList<global::System.Action<string>>? __loopwire_Connection;
         private global::Loopwire.Events.ListenerList<global::System.Action<global::System.Exception>>? __loopwire_Error;
         private global::Loopwire.Events.ListenerList<global::System.Action<global::System.ReadOnlyMemory<byte>>>? __loopwire_DataReceived;
+        private global::Loopwire.Events.ListenerList<global::System.Action<global::System.Exception>>? __loopwire_ErrorMonitor;
 
         private global::Loopwire.Events.EmitterCore __LoopwireCore => __loopwireCore ??= new global::Loopwire.Events.EmitterCore(this, "Server", static (owner, error) => ((global::Demo.Net.Server)owner).Error(error));
 
@@ -82,6 +83,9 @@ namespace Demo.Net
                     if (listener is global::System.Action<global::System.ReadOnlyMemory<byte>> sync2) return registrar.DataReceived(sync2);
                     if (listener is global::System.Func<global::System.ReadOnlyMemory<byte>, global::System.Threading.Tasks.Task> async2) return registrar.DataReceived(async2);
                     throw global::Loopwire.Events.EmitterArguments.WrongListener(eventName, "Action<ReadOnlyMemory<byte>> or Func<ReadOnlyMemory<byte>, Task>", listener);
+                case global::Loopwire.Events.EmitterCore.ErrorMonitorEvent:
+                    if (listener is global::System.Action<global::System.Exception> monitor) return registrar.ErrorMonitor(monitor);
+                    throw global::Loopwire.Events.EmitterArguments.WrongListener(eventName, "Action<Exception>", listener);
                 case "newListener":
                     if (listener is global::System.Action<string, global::System.Delegate> newListener) return registrar.NewListener(newListener);
                     throw global::Loopwire.Events.EmitterArguments.WrongListener(eventName, "Action<string, Delegate>", listener);
@@ -136,6 +140,7 @@ namespace Demo.Net
             if (__loopwire_Connection is { Count: > 0 }) names.Add("connection");
             if (__loopwire_Error is { Count: > 0 }) names.Add("error");
             if (__loopwire_DataReceived is { Count: > 0 }) names.Add("data_received");
+            if (__loopwire_ErrorMonitor is { Count: > 0 }) names.Add(global::Loopwire.Events.EmitterCore.ErrorMonitorEvent);
             if (__loopwireCore?.NewListenerListeners is { Count: > 0 }) names.Add("newListener");
             if (__loopwireCore?.RemoveListenerListeners is { Count: > 0 }) names.Add("removeListener");
             return names.ToArray();
@@ -158,7 +163,7 @@ namespace Demo.Net
                 __LoopwireFind(eventName)?.RemoveAll();
                 return this;
             }
-            __loopwireCore?.RemoveAll(new global::Loopwire.Events.IListenerList?[] { __loopwire_Connection, __loopwire_Error, __loopwire_DataReceived });
+            __loopwireCore?.RemoveAll(new global::Loopwire.Events.IListenerList?[] { __loopwire_Connection, __loopwire_Error, __loopwire_DataReceived, __loopwire_ErrorMonitor });
             return this;
         }
 
@@ -169,6 +174,7 @@ namespace Demo.Net
                 case "connection": return __loopwire_Connection;
                 case "error": return __loopwire_Error;
                 case "data_received": return __loopwire_DataReceived;
+                case global::Loopwire.Events.EmitterCore.ErrorMonitorEvent: return __loopwire_ErrorMonitor;
                 case "newListener": return __loopwireCore?.NewListenerListeners;
                 case "removeListener": return __loopwireCore?.RemoveListenerListeners;
                 default: throw global::Loopwire.Events.EmitterArguments.UnknownEvent(eventName, "Server", "connection, error, data_received, newListener, removeListener");
@@ -198,6 +204,20 @@ namespace Demo.Net
 
         public partial bool Error(global::System.Exception error)
         {
+            if (__loopwire_ErrorMonitor is { Count: > 0 } __monitors)
+            {
+                using (var __emit = __monitors.BeginEmit())
+                {
+                    foreach (ref readonly var __entry in __emit.Listeners)
+                    {
+                        if (__emit.ShouldInvoke(in __entry))
+                        {
+                            __entry.Listener(error);
+                        }
+                    }
+                }
+            }
+
             var __list = __loopwire_Error;
             if (__list is null || __list.Count == 0)
             {
@@ -306,6 +326,14 @@ namespace Demo.Net
                 return __owner;
             }
 
+            /// <summary>Applies an error monitor: it sees each error before the error listeners, without handling it (E2).</summary>
+            public global::Demo.Net.Server ErrorMonitor([global::Loopwire.RunsOnLoop] global::System.Action<global::System.Exception> listener)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(listener);
+                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_ErrorMonitor, global::Loopwire.Events.EmitterCore.ErrorMonitorEvent, listener, listener, __mode);
+                return __owner;
+            }
+
             /// <summary>Applies a listener to the built-in newListener event (E3, E6).</summary>
             public global::Demo.Net.Server NewListener([global::Loopwire.RunsOnLoop] global::System.Action<string, global::System.Delegate> listener)
             {
@@ -338,6 +366,9 @@ namespace Demo.Net
 
             /// <summary>The listeners of the data_received event.</summary>
             public global::Loopwire.Events.ListenerView<global::System.Action<global::System.ReadOnlyMemory<byte>>> DataReceived => new global::Loopwire.Events.ListenerView<global::System.Action<global::System.ReadOnlyMemory<byte>>>(__owner.__loopwire_DataReceived);
+
+            /// <summary>The error monitors.</summary>
+            public global::Loopwire.Events.ListenerView<global::System.Action<global::System.Exception>> ErrorMonitor => new global::Loopwire.Events.ListenerView<global::System.Action<global::System.Exception>>(__owner.__loopwire_ErrorMonitor);
 
             /// <summary>The listeners of the built-in newListener event.</summary>
             public global::Loopwire.Events.ListenerView<global::System.Action<string, global::System.Delegate>> NewListener => new global::Loopwire.Events.ListenerView<global::System.Action<string, global::System.Delegate>>(__owner.__loopwireCore?.NewListenerListeners);

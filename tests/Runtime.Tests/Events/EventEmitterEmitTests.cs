@@ -72,6 +72,21 @@ public sealed class EventEmitterEmitTests
     }
 
     [Fact]
+    public void An_error_monitor_sees_errors_first_without_handling_them()
+    {
+        // E2: error-monitor
+        var emitter = new EventEmitter();
+        var seen = new List<object?>();
+        emitter.On(EventEmitter.ErrorMonitor, args => seen.Add(args[0]));
+
+        Assert.Throws<UnhandledErrorException>(() => emitter.Emit("error", "first"));
+        emitter.On("error", args => seen.Add("handled " + args[0]));
+        Assert.True(emitter.Emit("error", "second"));
+
+        Assert.Equal(["first", "second", "handled second"], seen);
+    }
+
+    [Fact]
     public void Special_names_are_ordinary_events()
     {
         // E1: special-event-names
