@@ -314,6 +314,14 @@ public sealed partial class EmitterGenerator
                     }
 
                     writer.WriteLine();
+                    var arguments = string.Join(", ", @event.Parameters.Select(p => p.Name));
+                    using (writer.OpenBlock("if (__list.TryGetSole(out var __sole))"))
+                    {
+                        writer.WriteLine($"__sole({arguments});");
+                        writer.WriteLine(@event.ReturnsBool ? "return true;" : "return;");
+                    }
+
+                    writer.WriteLine();
                     writer.WriteLine("// E1: the scope's snapshot is fixed; changes during the emit apply to later emits.");
                     WriteEmitLoop("__list", @event);
                     if (@event.ReturnsBool)

@@ -289,29 +289,16 @@ public class EventEmitter
     {
         ArgumentNullException.ThrowIfNull(eventName);
         ArgumentNullException.ThrowIfNull(listener);
-        Action<object?[]> invoke = listener switch
-        {
-            Action<object?[]> withArguments => withArguments,
-            Action withoutArguments => _ => withoutArguments(),
-            Func<object?[], Task> asynchronous => args => AsyncListeners.Observe(asynchronous(args), _core),
-            _ => throw EmitterArguments.WrongListener(eventName, "Action, Action<object?[]> or Func<object?[], Task>", listener),
-        };
 
+        // The array form is stored as is; other shapes get an adapter, built apart so no closure is allocated here.
+        var invoke = listener as Action<object?[]> ?? Adapt(eventName, listener);
         switch (eventName)
         {
             case EmitterCore.NewListenerEvent:
+                _core.ApplyNewListener(AdaptNotification(invoke), listener, mode);
+                break;
             case EmitterCore.RemoveListenerEvent:
-                // Node passes (eventName, listener) to these; the array form keeps the plain emitter's one listener shape.
-                Action<string, Delegate> notification = (name, added) => invoke([name, added]);
-                if (eventName == EmitterCore.NewListenerEvent)
-                {
-                    _core.ApplyNewListener(notification, listener, mode);
-                }
-                else
-                {
-                    _core.ApplyRemoveListener(notification, listener, mode);
-                }
-
+                _core.ApplyRemoveListener(AdaptNotification(invoke), listener, mode);
                 break;
             default:
                 _events.TryGetValue(eventName, out var list);
@@ -329,6 +316,12 @@ public class EventEmitter
 
     private static void EmitTo(ListenerList<Action<object?[]>> list, object?[] args)
     {
+        if (list.TryGetSole(out var sole))
+        {
+            sole(args);
+            return;
+        }
+
         using (var emit = list.BeginEmit())
         {
             foreach (ref readonly var entry in emit.Listeners)
@@ -340,4 +333,14 @@ public class EventEmitter
             }
         }
     }
+
+    private Action<object?[]> Adapt(string eventName, Delegate listener) => listener switch
+    {
+        Action withoutArguments => _ => withoutArguments(),
+        Func<object?[], Task> asynchronous => args => AsyncListeners.Observe(asynchronous(args), _core),
+        _ => throw EmitterArguments.WrongListener(eventName, "Action, Action<object?[]> or Func<object?[], Task>", listener),
+    };
+
+    // Node passes (eventName, listener) to these; the array form keeps the plain emitter's one listener shape.
+    private static Action<string, Delegate> AdaptNotification(Action<object?[]> invoke) => (name, added) => invoke([name, added]);
 }

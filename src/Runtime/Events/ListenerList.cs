@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Loopwire.Events;
@@ -136,6 +137,26 @@ public sealed class ListenerList<TListener> : IListenerList
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The fast path of an emit: when the event has exactly one listener and it is not a once listener, the emit
+    /// calls it directly. Nothing runs after that call, so it needs no snapshot (E1 holds trivially).
+    /// </summary>
+    /// <param name="listener">The sole listener.</param>
+    /// <returns>Whether the fast path applies.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetSole([NotNullWhen(true)] out TListener? listener)
+    {
+        var items = _items;
+        if (_count == 1 && items.Length > 0 && items[0].Once is null)
+        {
+            listener = items[0].Listener;
+            return true;
+        }
+
+        listener = null;
+        return false;
     }
 
     /// <summary>Starts an emit over the current listeners; dispose the scope when the emit ends (E1).</summary>

@@ -173,6 +173,12 @@ namespace Demo.Collections
                     return;
                 }
 
+                if (__list.TryGetSole(out var __sole))
+                {
+                    __sole(key, value, previous);
+                    return;
+                }
+
                 // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                 using (var __emit = __list.BeginEmit())
                 {
@@ -191,6 +197,12 @@ namespace Demo.Collections
                 var __list = __loopwire_Cleared;
                 if (__list is null || __list.Count == 0)
                 {
+                    return;
+                }
+
+                if (__list.TryGetSole(out var __sole))
+                {
+                    __sole();
                     return;
                 }
 

@@ -189,6 +189,12 @@ namespace Demo.Net
                 return;
             }
 
+            if (__list.TryGetSole(out var __sole))
+            {
+                __sole(socket);
+                return;
+            }
+
             // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
             using (var __emit = __list.BeginEmit())
             {
@@ -224,6 +230,12 @@ namespace Demo.Net
                 throw global::Loopwire.Events.EmitterCore.UnhandledError(error);
             }
 
+            if (__list.TryGetSole(out var __sole))
+            {
+                __sole(error);
+                return true;
+            }
+
             // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
             using (var __emit = __list.BeginEmit())
             {
@@ -244,6 +256,12 @@ namespace Demo.Net
             var __list = __loopwire_DataReceived;
             if (__list is null || __list.Count == 0)
             {
+                return;
+            }
+
+            if (__list.TryGetSole(out var __sole))
+            {
+                __sole(chunk);
                 return;
             }
 

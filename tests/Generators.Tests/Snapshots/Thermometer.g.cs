@@ -153,6 +153,12 @@ partial record Thermometer
             return false;
         }
 
+        if (__list.TryGetSole(out var __sole))
+        {
+            __sole(celsius, at);
+            return true;
+        }
+
         // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
         using (var __emit = __list.BeginEmit())
         {
