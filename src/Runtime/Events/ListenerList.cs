@@ -21,10 +21,10 @@ public sealed class ListenerList<TListener> : IListenerList
     // snapshot becomes the next spare when the outermost emit ends. Changes during emits therefore allocate nothing.
     private ListenerEntry<TListener>[]? _spare;
     private int _count;
-    private int _emitDepth;
 
-    // True while _items is a snapshot some running emit iterates; it must then not be written.
-    private bool _pinned;
+    // Running emits times two, plus 1 while _items is the snapshot of one of them (then it must not be written).
+    // One field, so that starting and ending an emit each write memory once.
+    private int _emitState;
     private bool _leakWarned;
 
     /// <summary>Creates the list of the event <paramref name="eventName"/> of the emitter behind <paramref name="core"/>.</summary>
@@ -164,20 +164,24 @@ public sealed class ListenerList<TListener> : IListenerList
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public EmitScope<TListener> BeginEmit()
     {
-        _emitDepth++;
-        _pinned = true;
+        _emitState = (_emitState + 2) | 1;
         return new EmitScope<TListener>(this, _items, _count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void EndEmit(ListenerEntry<TListener>[] snapshot)
     {
-        if (--_emitDepth == 0)
+        var state = _emitState - 2;
+        if (state > 1)
         {
-            _pinned = false;
-            if (!ReferenceEquals(snapshot, _items))
-            {
-                Recycle(snapshot);
-            }
+            _emitState = state;
+            return;
+        }
+
+        _emitState = 0;
+        if (!ReferenceEquals(snapshot, _items))
+        {
+            Recycle(snapshot);
         }
     }
 
@@ -226,7 +230,8 @@ public sealed class ListenerList<TListener> : IListenerList
     // when no emit iterates it, else a copy (the spare when it is large enough).
     private ListenerEntry<TListener>[] Writable(int capacity)
     {
-        if (!_pinned && _items.Length >= capacity)
+        var pinned = (_emitState & 1) != 0;
+        if (!pinned && _items.Length >= capacity)
         {
             return _items;
         }
@@ -245,13 +250,13 @@ public sealed class ListenerList<TListener> : IListenerList
         }
 
         Array.Copy(_items, next, _count);
-        if (!_pinned)
+        if (!pinned)
         {
             Recycle(_items);
         }
 
         _items = next;
-        _pinned = false;
+        _emitState &= ~1;
         return next;
     }
 
