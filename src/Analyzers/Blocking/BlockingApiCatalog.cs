@@ -25,13 +25,21 @@ internal sealed class BlockingApiCatalog
 
     private readonly ConcurrentDictionary<ITypeSymbol, string?> mentionedTypeIds = new(SymbolEqualityComparer.Default);
     private readonly Func<ITypeSymbol, string?> computeMentionedTypeId;
+    private readonly Func<ISymbol, bool> isAsyncMember;
 
-    private BlockingApiCatalog() => computeMentionedTypeId = type => GetTypeId(type) is var id && mentionedTypes.Contains(id) ? id : null;
-
-    /// <summary>Builds the catalog for one compilation; malformed user lines are skipped here and reported by LW1007.</summary>
-    public static BlockingApiCatalog Create(IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken)
+    private BlockingApiCatalog(Func<ISymbol, bool> isAsyncMember)
     {
-        var catalog = new BlockingApiCatalog();
+        this.isAsyncMember = isAsyncMember;
+        computeMentionedTypeId = type => GetTypeId(type) is var id && mentionedTypes.Contains(id) ? id : null;
+    }
+
+    /// <summary>
+    /// Builds the catalog for one compilation; malformed user lines are skipped here and reported by LW1007.
+    /// <paramref name="isAsyncMember"/> tells members returning a task or async stream, which wildcards skip.
+    /// </summary>
+    public static BlockingApiCatalog Create(IEnumerable<AdditionalText> additionalFiles, Func<ISymbol, bool> isAsyncMember, CancellationToken cancellationToken)
+    {
+        var catalog = new BlockingApiCatalog(isAsyncMember);
         foreach (var entry in BuiltInEntries.Value)
             catalog.Add(entry);
 
@@ -61,7 +69,7 @@ internal sealed class BlockingApiCatalog
     /// True when calling <paramref name="member"/> (a method or property, as bound) on a receiver of static type
     /// <paramref name="receiverType"/> blocks. Wildcards never cover members that return a task or async stream, and <c>Type.*</c> covers no constructor.
     /// </summary>
-    public bool IsBlocking(ISymbol member, ITypeSymbol? receiverType, bool isAsyncMember)
+    public bool IsBlocking(ISymbol member, ITypeSymbol? receiverType)
     {
         var declaringType = member.ContainingType?.OriginalDefinition;
         if (declaringType is null)
@@ -75,7 +83,7 @@ internal sealed class BlockingApiCatalog
             if (typeId is not null)
             {
                 memberId ??= GetMemberId(member);
-                if (memberId is not null && Decide(typeId, memberId, declaringType, isAsyncMember) is { } verdict)
+                if (memberId is not null && Decide(typeId, member, memberId, declaringType) is { } verdict)
                     return verdict;
             }
 
@@ -86,7 +94,7 @@ internal sealed class BlockingApiCatalog
         return false;
     }
 
-    private bool? Decide(string typeId, string memberId, INamedTypeSymbol declaringType, bool isAsyncMember)
+    private bool? Decide(string typeId, ISymbol member, string memberId, INamedTypeSymbol declaringType)
     {
         // memberId is "M:Declaring.Type.Name(Params)"; re-root its member part on the type being examined.
         var declaringTypeId = GetTypeId(declaringType);
@@ -100,7 +108,8 @@ internal sealed class BlockingApiCatalog
             return false;
         if (blocking.Contains(exactKey))
             return true;
-        if (!isAsyncMember && (wildcards.Contains(overloadsKey) || (wildcards.Contains(typeKey) && !memberPart.StartsWith("#ctor", StringComparison.Ordinal))))
+        if ((wildcards.Contains(overloadsKey) || (wildcards.Contains(typeKey) && !memberPart.StartsWith("#ctor", StringComparison.Ordinal)))
+            && !isAsyncMember(member))
             return true;
         return null;
     }

@@ -14,11 +14,13 @@ internal sealed class BlockingCallFinder
     private readonly LoopSymbols symbols;
     private readonly BlockingApiCatalog catalog;
 
-    public BlockingCallFinder(LoopSymbols symbols, BlockingApiCatalog catalog)
+    public BlockingCallFinder(LoopSymbols symbols, IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken)
     {
         this.symbols = symbols;
-        this.catalog = catalog;
+        catalog = BlockingApiCatalog.Create(additionalFiles, IsAsyncMember, cancellationToken);
     }
+
+    private bool IsAsyncMember(ISymbol member) => symbols.IsAwaitable(member is IPropertySymbol property ? property.Type : (member as IMethodSymbol)?.ReturnType);
 
     /// <param name="taskWaits">True to find only waits on tasks (LW1002), false to find only the other calls (LW1001).</param>
     public bool TryFind(IOperation operation, bool taskWaits, out BlockingCall call)
@@ -27,27 +29,27 @@ internal sealed class BlockingCallFinder
         switch (operation)
         {
             case IInvocationOperation invocation:
-                return TryClassify(invocation.TargetMethod, invocation.Instance?.Type, taskWaits, symbols.IsAwaitable(invocation.TargetMethod.ReturnType), out call)
+                return TryClassify(invocation.TargetMethod, invocation.Instance?.Type, taskWaits, out call)
                     && !HasZeroTimeout(invocation.Arguments);
             case IObjectCreationOperation { Constructor: { } constructor } creation:
-                return TryClassify(constructor, receiverType: null, taskWaits, isAsyncMember: false, out call)
+                return TryClassify(constructor, receiverType: null, taskWaits, out call)
                     && !HasZeroTimeout(creation.Arguments);
             case IPropertyReferenceOperation reference when !IsWriteOnly(reference):
-                return TryClassify(reference.Property, reference.Instance?.Type, taskWaits, symbols.IsAwaitable(reference.Property.Type), out call);
+                return TryClassify(reference.Property, reference.Instance?.Type, taskWaits, out call);
             default:
                 return false;
         }
     }
 
-    private bool TryClassify(ISymbol member, ITypeSymbol? receiverType, bool taskWaits, bool isAsyncMember, out BlockingCall call)
+    private bool TryClassify(ISymbol member, ITypeSymbol? receiverType, bool taskWaits, out BlockingCall call)
     {
         call = default;
 
         // Most calls are on neither kind of type; deciding that first keeps the two rules from doing each other's work.
-        var isTaskWait = member.ContainingType is { } type && symbols.TaskTypes.Contains(type.OriginalDefinition);
+        var isTaskWait = symbols.IsTaskType(member.ContainingType);
         if (isTaskWait != taskWaits)
             return false;
-        if (!TryGetBlockingAttribute(member, out var alternative) && !catalog.IsBlocking(member, receiverType, isAsyncMember))
+        if (!TryGetBlockingAttribute(member, out var alternative) && !catalog.IsBlocking(member, receiverType))
             return false;
         call = new BlockingCall(member, alternative);
         return true;
@@ -56,7 +58,7 @@ internal sealed class BlockingCallFinder
     private bool TryGetBlockingAttribute(ISymbol member, out string? alternative)
     {
         alternative = null;
-        if (symbols.BlockingAttribute is null)
+        if (!symbols.MayBeMarkedBlocking(member))
             return false;
         foreach (var attribute in member.OriginalDefinition.GetAttributes())
         {

@@ -22,17 +22,21 @@ internal sealed class CallGraphBuilder
     public void Register(CompilationStartAnalysisContext context)
     {
         context.RegisterSymbolAction(AddAttributedRoot, SymbolKind.Method);
-        context.RegisterOperationAction(
-            AddCall,
-            OperationKind.Invocation,
-            OperationKind.ObjectCreation,
-            OperationKind.PropertyReference,
-            OperationKind.Binary,
-            OperationKind.Unary,
-            OperationKind.Conversion,
-            OperationKind.Increment,
-            OperationKind.Decrement,
-            OperationKind.CompoundAssignment);
+        context.RegisterOperationAction(AddCall, OperationKind.Invocation, OperationKind.ObjectCreation, OperationKind.PropertyReference);
+
+        // Operators and conversions are everywhere, user-defined ones rare: listen only when the source declares one
+        // (the declaration table answers without binding anything).
+        if (context.Compilation.ContainsSymbolsWithName(name => name.StartsWith("op_", StringComparison.Ordinal), SymbolFilter.Member, context.CancellationToken))
+        {
+            context.RegisterOperationAction(
+                AddCall,
+                OperationKind.Binary,
+                OperationKind.Unary,
+                OperationKind.Conversion,
+                OperationKind.Increment,
+                OperationKind.Decrement,
+                OperationKind.CompoundAssignment);
+        }
         context.RegisterOperationAction(AddDelegate, OperationKind.AnonymousFunction, OperationKind.MethodReference);
     }
 
@@ -69,7 +73,7 @@ internal sealed class CallGraphBuilder
     {
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass is { } type && symbols.LoopPhaseAttributes.Contains(type.OriginalDefinition))
+            if (symbols.IsLoopPhaseAttribute(attribute.AttributeClass))
                 return true;
         }
 

@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 
 namespace Loopwire.Analyzers.LoopCode;
@@ -20,8 +20,23 @@ internal sealed class LoopSymbols
         "Loopwire.LoopThreadAttribute",
     ];
 
+    private readonly HashSet<INamedTypeSymbol> loopPhaseAttributes;
+    private readonly HashSet<INamedTypeSymbol> taskTypes;
+    private readonly HashSet<INamedTypeSymbol> awaitableTypes;
+    private readonly ConcurrentDictionary<INamedTypeSymbol, bool> loopOwnedTypes = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IAssemblySymbol, bool> assembliesSeeingLoopwire = new(SymbolEqualityComparer.Default);
+    private readonly Func<INamedTypeSymbol, bool> isLoopOwned;
+    private readonly Func<IAssemblySymbol, bool> seesLoopwire;
+
     private LoopSymbols(Compilation compilation, INamedTypeSymbol runsOnLoop)
     {
+        isLoopOwned = type => SymbolEqualityComparer.Default.Equals(type, EventLoop)
+            || IsOrDerivesFrom(type, Handle)
+            || HasAttribute(type, EventEmitterAttribute);
+        var loopwire = runsOnLoop.ContainingAssembly;
+        seesLoopwire = assembly => SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly)
+            || SymbolEqualityComparer.Default.Equals(assembly, loopwire)
+            || assembly.Modules.Any(module => module.ReferencedAssemblies.Any(identity => identity.Name == loopwire.Identity.Name));
         RunsOnLoopAttribute = runsOnLoop;
         RunsOnPoolAttribute = compilation.GetTypeByMetadataName("Loopwire.RunsOnPoolAttribute");
         LoopThreadAttribute = compilation.GetTypeByMetadataName("Loopwire.LoopThreadAttribute");
@@ -37,8 +52,8 @@ internal sealed class LoopSymbols
         ThreadingTimer = compilation.GetTypeByMetadataName("System.Threading.Timer");
         Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
-        LoopPhaseAttributes = ResolveAll(compilation, LoopPhaseAttributeNames);
-        TaskTypes = ResolveAll(compilation,
+        loopPhaseAttributes = ResolveAll(compilation, LoopPhaseAttributeNames);
+        taskTypes = ResolveAll(compilation,
         [
             "System.Threading.Tasks.Task",
             "System.Threading.Tasks.Task`1",
@@ -53,7 +68,7 @@ internal sealed class LoopSymbols
             "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
             "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter",
         ]);
-        AwaitableTypes = ResolveAll(compilation,
+        awaitableTypes = ResolveAll(compilation,
         [
             "System.Threading.Tasks.Task",
             "System.Threading.Tasks.Task`1",
@@ -80,13 +95,11 @@ internal sealed class LoopSymbols
     public INamedTypeSymbol? TimeSpan { get; }
 
     /// <summary>Loop-phase attributes and <c>[LoopThread]</c>: a method carrying one is loop code.</summary>
-    public ImmutableHashSet<INamedTypeSymbol> LoopPhaseAttributes { get; }
+    public IReadOnlyCollection<INamedTypeSymbol> LoopPhaseAttributes => loopPhaseAttributes;
 
     /// <summary>Tasks, value tasks and their awaiters: a blocking member declared on one is a synchronous task wait (LW1002).</summary>
-    public ImmutableHashSet<INamedTypeSymbol> TaskTypes { get; }
+    public bool IsTaskType(INamedTypeSymbol? type) => type is not null && taskTypes.Contains(type.OriginalDefinition);
 
-    /// <summary>Return types that make a member asynchronous; list wildcards never cover such members.</summary>
-    public ImmutableHashSet<INamedTypeSymbol> AwaitableTypes { get; }
 
     /// <summary>
     /// Returns null when the compilation cannot contain loop code: without <c>[RunsOnLoop]</c> in scope, Loopwire
@@ -111,8 +124,20 @@ internal sealed class LoopSymbols
         return false;
     }
 
+    /// <summary>True for tasks, value tasks and async streams: members returning one are asynchronous.</summary>
     public bool IsAwaitable(ITypeSymbol? type) =>
-        type is INamedTypeSymbol named && AwaitableTypes.Contains(named.OriginalDefinition);
+        type is INamedTypeSymbol named && awaitableTypes.Contains(named.OriginalDefinition);
+
+    public bool IsLoopPhaseAttribute(INamedTypeSymbol? attribute) =>
+        attribute is not null && loopPhaseAttributes.Contains(attribute.OriginalDefinition);
+
+    /// <summary>
+    /// True when the member's assembly can carry <c>[Blocking]</c>: this compilation or one that references Loopwire.
+    /// Spares the attribute scan for every framework member, which is most of the calls.
+    /// </summary>
+    public bool MayBeMarkedBlocking(ISymbol member) =>
+        BlockingAttribute is not null && member.ContainingAssembly is { } assembly
+        && assembliesSeeingLoopwire.GetOrAdd(assembly, seesLoopwire);
 
     /// <summary>True for the thread-pool and thread entry points that run their delegate argument off the loop.</summary>
     public bool IsOffLoopEntryPoint(IParameterSymbol parameter)
@@ -137,13 +162,7 @@ internal sealed class LoopSymbols
     {
         if (member.IsStatic || member is IMethodSymbol { MethodKind: MethodKind.Constructor })
             return false;
-        var type = member.ContainingType;
-        if (type is null)
-            return false;
-        var loopOwned = SymbolEqualityComparer.Default.Equals(type, EventLoop)
-            || IsOrDerivesFrom(type, Handle)
-            || HasAttribute(type.OriginalDefinition, EventEmitterAttribute);
-        if (!loopOwned)
+        if (member.ContainingType is not { } type || !loopOwnedTypes.GetOrAdd(type.OriginalDefinition, isLoopOwned))
             return false;
         var declared = member is IMethodSymbol { AssociatedSymbol: { } property } ? property : member;
         return !HasAttribute(declared.OriginalDefinition, AnyThreadAttribute) && !HasAttribute(member.OriginalDefinition, AnyThreadAttribute);
@@ -162,15 +181,16 @@ internal sealed class LoopSymbols
         return false;
     }
 
-    private static ImmutableHashSet<INamedTypeSymbol> ResolveAll(Compilation compilation, string[] metadataNames)
+    /// <summary>Resolves the types that exist in this compilation; the set is only read once built.</summary>
+    private static HashSet<INamedTypeSymbol> ResolveAll(Compilation compilation, string[] metadataNames)
     {
-        var builder = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+        var types = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
         foreach (var name in metadataNames)
         {
             if (compilation.GetTypeByMetadataName(name) is { } type)
-                builder.Add(type);
+                types.Add(type);
         }
 
-        return builder.ToImmutable();
+        return types;
     }
 }

@@ -70,8 +70,8 @@ public sealed class AsyncVoidCallbackAnalyzer : DiagnosticAnalyzer
             return;
         foreach (var attribute in method.GetAttributes())
         {
-            if (attribute.AttributeClass is { } type && symbols.LoopPhaseAttributes.Contains(type.OriginalDefinition)
-                && !SymbolEqualityComparer.Default.Equals(type, symbols.LoopThreadAttribute))
+            if (symbols.IsLoopPhaseAttribute(attribute.AttributeClass)
+                && !SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.LoopThreadAttribute))
             {
                 context.ReportDiagnostic(Diagnostic.Create(Descriptor, method.Locations[0], CodeUnitNames.Describe(method)));
                 return;

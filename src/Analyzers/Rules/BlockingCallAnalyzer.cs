@@ -21,7 +21,7 @@ public sealed class BlockingCallAnalyzer : LoopCodeAnalyzer
 
     private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
     {
-        var finder = new BlockingCallFinder(symbols, BlockingApiCatalog.Create(context.Options.AdditionalFiles, context.CancellationToken));
+        var finder = new BlockingCallFinder(symbols, context.Options.AdditionalFiles, context.CancellationToken);
         context.RegisterOperationAction(
             operationContext =>
             {

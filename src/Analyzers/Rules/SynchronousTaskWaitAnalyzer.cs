@@ -23,7 +23,7 @@ public sealed class SynchronousTaskWaitAnalyzer : LoopCodeAnalyzer
 
     private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
     {
-        var finder = new BlockingCallFinder(symbols, BlockingApiCatalog.Create(context.Options.AdditionalFiles, context.CancellationToken));
+        var finder = new BlockingCallFinder(symbols, context.Options.AdditionalFiles, context.CancellationToken);
         context.RegisterOperationAction(
             operationContext =>
             {
