@@ -299,6 +299,14 @@ public sealed partial class EmitterGenerator
                     }
 
                     writer.WriteLine($"var __list = {list};");
+                    var arguments = string.Join(", ", @event.Parameters.Select(p => p.Name));
+                    using (writer.OpenBlock("if (__list is not null && __list.TryGetSole(out var __sole))"))
+                    {
+                        writer.WriteLine($"__sole({arguments});");
+                        writer.WriteLine(@event.ReturnsBool ? "return true;" : "return;");
+                    }
+
+                    writer.WriteLine();
                     using (writer.OpenBlock("if (__list is null || __list.Count == 0)"))
                     {
                         if (@event.IsError)
@@ -311,14 +319,6 @@ public sealed partial class EmitterGenerator
                         {
                             writer.WriteLine(@event.ReturnsBool ? "return false;" : "return;");
                         }
-                    }
-
-                    writer.WriteLine();
-                    var arguments = string.Join(", ", @event.Parameters.Select(p => p.Name));
-                    using (writer.OpenBlock("if (__list.TryGetSole(out var __sole))"))
-                    {
-                        writer.WriteLine($"__sole({arguments});");
-                        writer.WriteLine(@event.ReturnsBool ? "return true;" : "return;");
                     }
 
                     writer.WriteLine();

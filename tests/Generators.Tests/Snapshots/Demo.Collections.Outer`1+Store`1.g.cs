@@ -168,14 +168,14 @@ namespace Demo.Collections
             public partial void Changed(TKey key, TValue value, TValue? previous)
             {
                 var __list = __loopwire_Changed;
-                if (__list is null || __list.Count == 0)
+                if (__list is not null && __list.TryGetSole(out var __sole))
                 {
+                    __sole(key, value, previous);
                     return;
                 }
 
-                if (__list.TryGetSole(out var __sole))
+                if (__list is null || __list.Count == 0)
                 {
-                    __sole(key, value, previous);
                     return;
                 }
 
@@ -195,14 +195,14 @@ namespace Demo.Collections
             public partial void Cleared()
             {
                 var __list = __loopwire_Cleared;
-                if (__list is null || __list.Count == 0)
+                if (__list is not null && __list.TryGetSole(out var __sole))
                 {
+                    __sole();
                     return;
                 }
 
-                if (__list.TryGetSole(out var __sole))
+                if (__list is null || __list.Count == 0)
                 {
-                    __sole();
                     return;
                 }
 

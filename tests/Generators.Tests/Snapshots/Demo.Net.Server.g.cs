@@ -184,14 +184,14 @@ namespace Demo.Net
         partial void Connection(string socket)
         {
             var __list = __loopwire_Connection;
-            if (__list is null || __list.Count == 0)
+            if (__list is not null && __list.TryGetSole(out var __sole))
             {
+                __sole(socket);
                 return;
             }
 
-            if (__list.TryGetSole(out var __sole))
+            if (__list is null || __list.Count == 0)
             {
-                __sole(socket);
                 return;
             }
 
@@ -225,15 +225,15 @@ namespace Demo.Net
             }
 
             var __list = __loopwire_Error;
-            if (__list is null || __list.Count == 0)
-            {
-                throw global::Loopwire.Events.EmitterCore.UnhandledError(error);
-            }
-
-            if (__list.TryGetSole(out var __sole))
+            if (__list is not null && __list.TryGetSole(out var __sole))
             {
                 __sole(error);
                 return true;
+            }
+
+            if (__list is null || __list.Count == 0)
+            {
+                throw global::Loopwire.Events.EmitterCore.UnhandledError(error);
             }
 
             // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
@@ -254,14 +254,14 @@ namespace Demo.Net
         internal partial void DataReceived(global::System.ReadOnlyMemory<byte> chunk)
         {
             var __list = __loopwire_DataReceived;
-            if (__list is null || __list.Count == 0)
+            if (__list is not null && __list.TryGetSole(out var __sole))
             {
+                __sole(chunk);
                 return;
             }
 
-            if (__list.TryGetSole(out var __sole))
+            if (__list is null || __list.Count == 0)
             {
-                __sole(chunk);
                 return;
             }
 

@@ -148,15 +148,15 @@ partial record Thermometer
     public partial bool Read(double celsius, global::System.DateTimeOffset at)
     {
         var __list = __loopwire_Read;
-        if (__list is null || __list.Count == 0)
-        {
-            return false;
-        }
-
-        if (__list.TryGetSole(out var __sole))
+        if (__list is not null && __list.TryGetSole(out var __sole))
         {
             __sole(celsius, at);
             return true;
+        }
+
+        if (__list is null || __list.Count == 0)
+        {
+            return false;
         }
 
         // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
