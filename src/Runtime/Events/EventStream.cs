@@ -11,7 +11,8 @@ namespace Loopwire.Events;
 public sealed class EventStream<T> : IAsyncEnumerable<T>, IAsyncEnumerator<T>
 {
     private readonly Channel<T> _buffer = Channel.CreateUnbounded<T>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationToken _cancellationToken;
+    private CancellationToken _cancellationToken;
+    private CancellationTokenSource? _linkedCancellation;
     private Action? _detach;
     private bool _enumerated;
     private bool _detached;
@@ -52,7 +53,9 @@ public sealed class EventStream<T> : IAsyncEnumerable<T>, IAsyncEnumerator<T>
         Detach();
     }
 
-    /// <inheritdoc/>
+    /// <summary>Starts the iteration; a token given here (<c>WithCancellation</c>) ends it too.</summary>
+    /// <param name="cancellationToken">Ends the iteration with <see cref="OperationCanceledException"/>.</param>
+    /// <returns>This stream: it is enumerable once.</returns>
     public IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
         if (_enumerated)
@@ -61,6 +64,19 @@ public sealed class EventStream<T> : IAsyncEnumerable<T>, IAsyncEnumerator<T>
         }
 
         _enumerated = true;
+        if (cancellationToken.CanBeCanceled && cancellationToken != _cancellationToken)
+        {
+            if (_cancellationToken.CanBeCanceled)
+            {
+                _linkedCancellation = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
+                _cancellationToken = _linkedCancellation.Token;
+            }
+            else
+            {
+                _cancellationToken = cancellationToken;
+            }
+        }
+
         return this;
     }
 
@@ -91,6 +107,7 @@ public sealed class EventStream<T> : IAsyncEnumerable<T>, IAsyncEnumerator<T>
     public ValueTask DisposeAsync()
     {
         _buffer.Writer.TryComplete();
+        _linkedCancellation?.Dispose();
         Detach();
         return ValueTask.CompletedTask;
     }

@@ -75,4 +75,24 @@ public sealed class EventStreamTests
         Assert.Equal(1, count);
         Assert.Equal(0, server.Listeners.Ping.Count);
     }
+
+    [Fact]
+    public async Task A_token_given_with_WithCancellation_ends_the_iteration_too()
+    {
+        // E11
+        var server = new Server();
+        using var cancellation = new CancellationTokenSource();
+        var stream = server.Events.Ping();
+        server.Ping();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in stream.WithCancellation(cancellation.Token))
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        Assert.Equal(0, server.Listeners.Ping.Count);
+    }
 }
