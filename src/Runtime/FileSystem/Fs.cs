@@ -19,6 +19,7 @@ public sealed class Fs
     public void ReadFile(string path, [RunsOnLoop] Action<Exception?, byte[]?> callback)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(callback);
         _loop.QueueWork(() => File.ReadAllBytes(path), callback);
     }
 
@@ -31,6 +32,7 @@ public sealed class Fs
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(encoding);
+        ArgumentNullException.ThrowIfNull(callback);
         _loop.QueueWork(() => File.ReadAllText(path, encoding), callback);
     }
 
@@ -65,6 +67,7 @@ public sealed class Fs
     public void WriteFile(string path, ReadOnlyMemory<byte> data, [RunsOnLoop] Action<Exception?> callback)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(callback);
         _loop.QueueWork(() => WriteAllBytes(path, data), callback);
     }
 
@@ -77,6 +80,7 @@ public sealed class Fs
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(callback);
         _loop.QueueWork(() => File.WriteAllText(path, text), callback);
     }
 
@@ -112,6 +116,7 @@ public sealed class Fs
     public void Stat(string path, [RunsOnLoop] Action<Exception?, FileStat> callback)
     {
         ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(callback);
         _loop.QueueWork(() => FileStat.Of(path), callback);
     }
 
