@@ -34,20 +34,32 @@ public abstract class LoopCodeAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(OnCompilationStart);
     }
 
-    /// <summary>Registers the actions that find this rule's candidate sites and hand them to <paramref name="sites"/>.</summary>
-    private protected abstract void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites);
+    /// <summary>
+    /// Prepares the rule for one compilation and returns what it calls for every operation of every body, or null
+    /// when the rule has nothing to look for in this compilation.
+    /// </summary>
+    private protected abstract CallGraphBuilder.SiteFinder? CreateSiteFinder(AnalyzerOptions options, LoopSymbols symbols, LoopSiteCollector sites, CancellationToken cancellationToken);
 
     private void OnCompilationStart(CompilationStartAnalysisContext context)
     {
         if (LoopSymbols.TryCreate(context.Compilation) is not { } symbols)
             return;
+        var sites = new LoopSiteCollector();
+        if (CreateSiteFinder(context.Options, symbols, sites, context.CancellationToken) is not { } findSites)
+            return;
 
-        var graph = new CallGraphBuilder(symbols);
-        graph.Register(context);
-        var sites = new LoopSiteCollector(context.Options);
-        RegisterSiteActions(context, symbols, sites);
+        var graph = new CallGraphBuilder(context.Compilation, symbols, context.CancellationToken);
+        var options = context.Options;
+        context.RegisterOperationBlockAction(block =>
+            graph.Summarize(block, !block.IsGeneratedCode || ReportsInGeneratedCode(options, block.OperationBlocks) ? findSites : null));
         context.RegisterCompilationEndAction(end => ReportSites(end, graph, sites.Sites));
     }
+
+    private static bool ReportsInGeneratedCode(AnalyzerOptions options, ImmutableArray<IOperation> blocks) =>
+        !blocks.IsEmpty
+        && options.AnalyzerConfigOptionsProvider.GetOptions(blocks[0].Syntax.SyntaxTree).TryGetValue(ReportInGeneratedCodeOption, out var value)
+        && bool.TryParse(value, out var enabled)
+        && enabled;
 
     private void ReportSites(CompilationAnalysisContext context, CallGraphBuilder builder, ConcurrentQueue<LoopSite> sites)
     {

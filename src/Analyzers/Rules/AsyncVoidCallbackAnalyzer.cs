@@ -35,47 +35,49 @@ public sealed class AsyncVoidCallbackAnalyzer : DiagnosticAnalyzer
         {
             if (LoopSymbols.TryCreate(startContext.Compilation) is not { } symbols)
                 return;
-            startContext.RegisterOperationAction(
-                operationContext => AnalyzeDelegate(operationContext, symbols),
-                OperationKind.AnonymousFunction,
-                OperationKind.MethodReference);
-            startContext.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, symbols), SymbolKind.Method);
+            startContext.RegisterOperationBlockAction(blockContext => AnalyzeBody(blockContext, symbols));
         });
     }
 
-    private static void AnalyzeDelegate(OperationAnalysisContext context, LoopSymbols symbols)
+    /// <summary>One walk per body (cheaper than a callback per lambda): the body's own method, then its delegates.</summary>
+    private static void AnalyzeBody(OperationBlockAnalysisContext context, LoopSymbols symbols)
     {
-        var function = context.Operation switch
-        {
-            IAnonymousFunctionOperation lambda => lambda.Symbol,
-            IMethodReferenceOperation reference => reference.Method,
-            _ => null,
-        };
-        if (function is not { IsAsync: true, ReturnsVoid: true })
-            return;
-        if (CallGraphBuilder.GetReceivingParameter(context.Operation) is not { } parameter || !symbols.HasAttribute(parameter, symbols.RunsOnLoopAttribute))
-            return;
+        if (context.OwningSymbol is IMethodSymbol { IsAsync: true, ReturnsVoid: true } method && HasLoopPhaseAttribute(method, symbols))
+            context.ReportDiagnostic(Diagnostic.Create(Descriptor, method.Locations[0], CodeUnitNames.Describe(method)));
 
-        var syntax = context.Operation.Syntax;
-        var location = syntax is AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: not 0 } lambdaSyntax
-            ? lambdaSyntax.AsyncKeyword.GetLocation()
-            : syntax.GetLocation();
-        context.ReportDiagnostic(Diagnostic.Create(Descriptor, location, CodeUnitNames.Describe(function)));
+        var pending = new Stack<IOperation>(context.OperationBlocks);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            var function = operation switch
+            {
+                IAnonymousFunctionOperation lambda => lambda.Symbol,
+                IMethodReferenceOperation reference => reference.Method,
+                _ => null,
+            };
+            if (function is { IsAsync: true, ReturnsVoid: true } && IsLoopCallback(operation, symbols))
+                context.ReportDiagnostic(Diagnostic.Create(Descriptor, GetLocation(operation.Syntax), CodeUnitNames.Describe(function)));
+            foreach (var child in operation.ChildOperations)
+                pending.Push(child);
+        }
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, LoopSymbols symbols)
+    private static bool IsLoopCallback(IOperation delegateOperation, LoopSymbols symbols) =>
+        CallGraphBuilder.GetReceivingParameter(delegateOperation) is { } parameter && symbols.HasAttribute(parameter, symbols.RunsOnLoopAttribute);
+
+    private static Location GetLocation(SyntaxNode syntax) =>
+        syntax is AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: not 0 } lambda ? lambda.AsyncKeyword.GetLocation() : syntax.GetLocation();
+
+    /// <summary>Loop-phase attributes only: an async void <c>[LoopThread]</c> method is not itself a callback.</summary>
+    private static bool HasLoopPhaseAttribute(IMethodSymbol method, LoopSymbols symbols)
     {
-        var method = (IMethodSymbol)context.Symbol;
-        if (!method.IsAsync || !method.ReturnsVoid)
-            return;
         foreach (var attribute in method.GetAttributes())
         {
             if (symbols.IsLoopPhaseAttribute(attribute.AttributeClass)
                 && !SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, symbols.LoopThreadAttribute))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptor, method.Locations[0], CodeUnitNames.Describe(method)));
-                return;
-            }
+                return true;
         }
+
+        return false;
     }
 }

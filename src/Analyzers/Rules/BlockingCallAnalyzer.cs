@@ -19,22 +19,18 @@ public sealed class BlockingCallAnalyzer : LoopCodeAnalyzer
 
     private protected override DiagnosticDescriptor Rule => Descriptor;
 
-    private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
+    private protected override CallGraphBuilder.SiteFinder CreateSiteFinder(AnalyzerOptions options, LoopSymbols symbols, LoopSiteCollector sites, CancellationToken cancellationToken)
     {
-        var finder = new BlockingCallFinder(symbols, context.Options.AdditionalFiles, context.CancellationToken);
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                if (!finder.TryFind(operationContext.Operation, taskWaits: false, out var call))
-                    return;
-                var properties = call.Alternative is null
-                    ? null
-                    : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Alternative, call.Alternative);
-                var suffix = call.Alternative is null ? "" : "; use '" + call.Alternative + "' instead";
-                sites.Add(operationContext, operationContext.Operation.Syntax.GetLocation(), CodeUnitNames.Describe(call.Member), suffix, properties);
-            },
-            OperationKind.Invocation,
-            OperationKind.ObjectCreation,
-            OperationKind.PropertyReference);
+        var finder = new BlockingCallFinder(symbols, options.AdditionalFiles, cancellationToken);
+        return (operation, unit) =>
+        {
+            if (!finder.TryFind(operation, taskWaits: false, out var call))
+                return;
+            var properties = call.Alternative is null
+                ? null
+                : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Alternative, call.Alternative);
+            var suffix = call.Alternative is null ? "" : "; use '" + call.Alternative + "' instead";
+            sites.Add(unit, operation.Syntax.GetLocation(), CodeUnitNames.Describe(call.Member), suffix, properties);
+        };
     }
 }

@@ -26,21 +26,16 @@ public sealed class ConfigureAwaitFalseAnalyzer : LoopCodeAnalyzer
 
     private protected override DiagnosticDescriptor Rule => Descriptor;
 
-    private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
-    {
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (invocation.TargetMethod.Name != "ConfigureAwait" || invocation.Arguments.Length == 0 || !LeavesContext(invocation.Arguments[invocation.Arguments.Length - 1].Value))
-                    return;
-                var syntax = invocation.Syntax;
-                var start = syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name.SpanStart : syntax.SpanStart;
-                var location = Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(start, syntax.Span.End));
-                sites.Add(operationContext, location, "ConfigureAwait(false)");
-            },
-            OperationKind.Invocation);
-    }
+    private protected override CallGraphBuilder.SiteFinder CreateSiteFinder(AnalyzerOptions options, LoopSymbols symbols, LoopSiteCollector sites, CancellationToken cancellationToken) =>
+        (operation, unit) =>
+        {
+            if (operation is not IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments: { Length: > 0 } arguments } invocation
+                || !LeavesContext(arguments[arguments.Length - 1].Value))
+                return;
+            var syntax = invocation.Syntax;
+            var start = syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name.SpanStart : syntax.SpanStart;
+            sites.Add(unit, Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(start, syntax.Span.End)), "ConfigureAwait(false)");
+        };
 
     private static bool LeavesContext(IOperation argument) =>
         argument.ConstantValue is { HasValue: true } constant

@@ -24,25 +24,19 @@ public sealed class LockOnLoopAnalyzer : LoopCodeAnalyzer
 
     private protected override DiagnosticDescriptor Rule => Descriptor;
 
-    private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
-    {
-        context.RegisterOperationAction(
-            operationContext =>
+    private protected override CallGraphBuilder.SiteFinder CreateSiteFinder(AnalyzerOptions options, LoopSymbols symbols, LoopSiteCollector sites, CancellationToken cancellationToken) =>
+        (operation, unit) =>
+        {
+            switch (operation)
             {
-                var syntax = operationContext.Operation.Syntax;
-                var location = syntax is LockStatementSyntax statement ? statement.LockKeyword.GetLocation() : syntax.GetLocation();
-                sites.Add(operationContext, location, "lock");
-            },
-            OperationKind.Lock);
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                var invocation = (IInvocationOperation)operationContext.Operation;
-                if (IsBlockingEnter(invocation, symbols))
-                    sites.Add(operationContext, invocation.Syntax.GetLocation(), CodeUnitNames.Describe(invocation.TargetMethod));
-            },
-            OperationKind.Invocation);
-    }
+                case ILockOperation { Syntax: LockStatementSyntax statement }:
+                    sites.Add(unit, statement.LockKeyword.GetLocation(), "lock");
+                    break;
+                case IInvocationOperation invocation when IsBlockingEnter(invocation, symbols):
+                    sites.Add(unit, invocation.Syntax.GetLocation(), CodeUnitNames.Describe(invocation.TargetMethod));
+                    break;
+            }
+        };
 
     /// <summary><c>Monitor.Enter</c>, and <c>Monitor.TryEnter</c> with a timeout other than zero.</summary>
     private static bool IsBlockingEnter(IInvocationOperation invocation, LoopSymbols symbols)

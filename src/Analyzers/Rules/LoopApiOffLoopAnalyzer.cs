@@ -23,23 +23,20 @@ public sealed class LoopApiOffLoopAnalyzer : LoopCodeAnalyzer
 
     private protected override bool ChecksPoolCode => true;
 
-    private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
+    private protected override CallGraphBuilder.SiteFinder? CreateSiteFinder(AnalyzerOptions options, LoopSymbols symbols, LoopSiteCollector sites, CancellationToken cancellationToken)
     {
         if (symbols.EventLoop is null && symbols.Handle is null && symbols.EventEmitterAttribute is null)
-            return;
-        context.RegisterOperationAction(
-            operationContext =>
+            return null;
+        return (operation, unit) =>
+        {
+            ISymbol? member = operation switch
             {
-                ISymbol? member = operationContext.Operation switch
-                {
-                    IInvocationOperation invocation => invocation.TargetMethod,
-                    IPropertyReferenceOperation reference => reference.Property,
-                    _ => null,
-                };
-                if (member is not null && symbols.IsLoopAffine(member))
-                    sites.Add(operationContext, operationContext.Operation.Syntax.GetLocation(), CodeUnitNames.Describe(member));
-            },
-            OperationKind.Invocation,
-            OperationKind.PropertyReference);
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IPropertyReferenceOperation reference => reference.Property,
+                _ => null,
+            };
+            if (member is not null && symbols.IsLoopAffine(member))
+                sites.Add(unit, operation.Syntax.GetLocation(), CodeUnitNames.Describe(member));
+        };
     }
 }

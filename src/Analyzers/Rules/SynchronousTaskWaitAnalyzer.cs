@@ -21,16 +21,13 @@ public sealed class SynchronousTaskWaitAnalyzer : LoopCodeAnalyzer
 
     private protected override DiagnosticDescriptor Rule => Descriptor;
 
-    private protected override void RegisterSiteActions(CompilationStartAnalysisContext context, LoopSymbols symbols, LoopSiteCollector sites)
+    private protected override CallGraphBuilder.SiteFinder CreateSiteFinder(AnalyzerOptions options, LoopSymbols symbols, LoopSiteCollector sites, CancellationToken cancellationToken)
     {
-        var finder = new BlockingCallFinder(symbols, context.Options.AdditionalFiles, context.CancellationToken);
-        context.RegisterOperationAction(
-            operationContext =>
-            {
-                if (finder.TryFind(operationContext.Operation, taskWaits: true, out var call))
-                    sites.Add(operationContext, operationContext.Operation.Syntax.GetLocation(), CodeUnitNames.Describe(call.Member));
-            },
-            OperationKind.Invocation,
-            OperationKind.PropertyReference);
+        var finder = new BlockingCallFinder(symbols, options.AdditionalFiles, cancellationToken);
+        return (operation, unit) =>
+        {
+            if (finder.TryFind(operation, taskWaits: true, out var call))
+                sites.Add(unit, operation.Syntax.GetLocation(), CodeUnitNames.Describe(call.Member));
+        };
     }
 }
