@@ -1,0 +1,174 @@
+using Loopwire.Tests.Support;
+
+namespace Loopwire.Tests;
+
+/// <summary>
+/// Steady state allocates nothing: firing timers and intervals, running immediates, ticks, microtasks and
+/// check/prepare/idle callbacks with the state overloads. Measured on the loop thread around Run calls.
+/// </summary>
+public sealed class AllocationTests
+{
+    private const int WarmUpRounds = 300;
+    private const int MeasuredRounds = 1000;
+
+    [Fact]
+    public void Firing_intervals_allocates_nothing()
+    {
+        using EventLoop loop = Loops.WithClock(out ManualClock clock);
+        var counter = new Counter();
+        var intervals = Enumerable.Range(0, 10).Select(_ => loop.SetInterval(static c => c.Count++, counter, 1)).ToList();
+
+        long allocated = AllocatedBySteadyState(() =>
+        {
+            clock.Advance(1);
+            loop.Run(RunMode.NoWait);
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(10 * (WarmUpRounds + MeasuredRounds), counter.Count);
+        intervals.ForEach(i => i.Close());
+        loop.Run();
+    }
+
+    [Fact]
+    public void Firing_refreshed_timeouts_allocates_nothing()
+    {
+        using EventLoop loop = Loops.WithClock(out ManualClock clock);
+        var counter = new Counter();
+        var timeouts = Enumerable.Range(0, 10).Select(_ => loop.SetTimeout(static c => c.Count++, counter, 1)).ToArray();
+
+        long allocated = AllocatedBySteadyState(() =>
+        {
+            foreach (Timer timeout in timeouts)
+            {
+                timeout.Refresh();
+            }
+
+            clock.Advance(1);
+            loop.Run(RunMode.NoWait);
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(10 * (WarmUpRounds + MeasuredRounds), counter.Count);
+    }
+
+    [Fact]
+    public void Running_immediates_with_reference_state_allocates_nothing()
+    {
+        using var loop = new EventLoop();
+        var counter = new Counter();
+
+        long allocated = AllocatedBySteadyState(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                loop.SetImmediate(static c => c.Count++, counter);
+            }
+
+            loop.Run(RunMode.NoWait);
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(100 * (WarmUpRounds + MeasuredRounds), counter.Count);
+    }
+
+    [Fact]
+    public void Running_immediates_with_value_state_allocates_nothing()
+    {
+        using var loop = new EventLoop();
+        var counter = new Counter();
+
+        long allocated = AllocatedBySteadyState(() =>
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                loop.SetImmediate(static state => state.Counter.Count += state.Step, (Counter: counter, Step: 2));
+            }
+
+            loop.Run(RunMode.NoWait);
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(200 * (WarmUpRounds + MeasuredRounds), counter.Count);
+    }
+
+    [Fact]
+    public void Running_ticks_and_microtasks_allocates_nothing()
+    {
+        using var loop = new EventLoop();
+        var state = new TickState(loop);
+
+        long allocated = AllocatedBySteadyState(() =>
+        {
+            loop.SetImmediate(
+                static s =>
+                {
+                    for (int i = 0; i < 50; i++)
+                    {
+                        s.Loop.NextTick(static t => t.Ticks++, s);
+                        s.Loop.QueueMicrotask(static t => t.Microtasks++, s);
+                    }
+                },
+                state);
+            loop.Run(RunMode.NoWait);
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(50 * (WarmUpRounds + MeasuredRounds), state.Ticks);
+        Assert.Equal(50 * (WarmUpRounds + MeasuredRounds), state.Microtasks);
+    }
+
+    [Fact]
+    public void Running_idle_prepare_and_check_callbacks_allocates_nothing()
+    {
+        using var loop = new EventLoop();
+        var counter = new Counter();
+        var handles = new PhaseHandle[] { new IdleHandle(loop), new PrepareHandle(loop), new CheckHandle(loop) };
+        foreach (PhaseHandle handle in handles)
+        {
+            handle.Start(static c => c.Count++, counter);
+        }
+
+        long allocated = AllocatedBySteadyState(() => loop.Run(RunMode.NoWait));
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(3 * (WarmUpRounds + MeasuredRounds), counter.Count);
+        foreach (PhaseHandle handle in handles)
+        {
+            handle.Close();
+        }
+
+        loop.Run();
+    }
+
+    /// <summary>Runs <paramref name="round"/> until warm, then returns what further rounds allocated on this thread.</summary>
+    private static long AllocatedBySteadyState(Action round)
+    {
+        for (int i = 0; i < WarmUpRounds; i++)
+        {
+            round();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < MeasuredRounds; i++)
+        {
+            round();
+        }
+
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private sealed class Counter
+    {
+        public int Count { get; set; }
+    }
+
+    private sealed class TickState(EventLoop loop)
+    {
+        public EventLoop Loop { get; } = loop;
+
+        public int Ticks { get; set; }
+
+        public int Microtasks { get; set; }
+    }
+}

@@ -1,0 +1,74 @@
+using Loopwire.Tests.Support;
+
+namespace Loopwire.Tests;
+
+/// <summary>The samples run, print what Node's event loop would, and match their Node twins line for line.</summary>
+public sealed class SampleTests
+{
+    private const string ReadFileFirstLine = "This runs before file read completes!";
+
+    private static readonly string[] PhaseOrderOutput =
+    [
+        "main: start",
+        "main: end",
+        "nextTick 1",
+        "nextTick 2",
+        "microtask 1",
+        "microtask 2",
+        "after await (a microtask)",
+        "nextTick queued by a microtask",
+        "timers: timeout 0",
+        "nextTick set by a timeout",
+        "check: immediate set by a timeout",
+        "timers: timeout 0 set by a timeout",
+        "poll: file read",
+        "nextTick set by I/O",
+        "check: immediate set by I/O, always before that timeout",
+        "close: handle closed",
+        "timers: timeout 0 set by I/O",
+    ];
+
+    private static string SampleFile(params string[] parts) => Path.Combine([Programs.RepositoryRoot, "samples", .. parts]);
+
+    [Fact]
+    public void PhaseOrder_prints_the_phases_in_node_s_order()
+    {
+        // L3, N1-N4, N6, N7, L10: ticks, microtasks, timers, immediates, I/O and close callbacks in Node's order.
+        string output = Programs.RunDotnet("PhaseOrder.dll");
+
+        Assert.Equal(PhaseOrderOutput, Programs.Lines(output));
+    }
+
+    [NodeFact]
+    public void PhaseOrder_prints_the_same_lines_as_its_node_twin()
+    {
+        string loopwire = Programs.RunDotnet("PhaseOrder.dll");
+        string node = Programs.RunNode(SampleFile("PhaseOrder", "phase-order.js"));
+
+        Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
+    }
+
+    [Fact]
+    public void ReadFileFirst_prints_the_line_after_the_call_before_the_file_s_text()
+    {
+        // L12, N7: the read completes on the pool; the main program finishes first.
+        string file = SampleFile("ReadFileFirst", "file.txt");
+        string expected = ReadFileFirstLine + "\n" + File.ReadAllText(file);
+
+        string output = Programs.RunDotnet("ReadFileFirst.dll", file);
+
+        Assert.Equal(Programs.Lines(expected), Programs.Lines(output));
+    }
+
+    [NodeFact]
+    public void ReadFileFirst_prints_the_same_lines_as_its_node_twin()
+    {
+        string file = SampleFile("ReadFileFirst", "file.txt");
+
+        string loopwire = Programs.RunDotnet("ReadFileFirst.dll", file);
+        string node = Programs.RunNode(SampleFile("ReadFileFirst", "read-file-first.js"), file);
+
+        Assert.Equal(ReadFileFirstLine, Programs.Lines(node)[0]);
+        Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
+    }
+}
