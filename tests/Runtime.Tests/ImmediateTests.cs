@@ -257,6 +257,48 @@ public sealed class ImmediateTests
     }
 
     [Fact]
+    public void Clearing_an_immediate_that_already_ran_does_not_touch_later_immediates()
+    {
+        // N6: a stale Immediate value never cancels another immediate.
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        Immediate first = loop.SetImmediate(() => log.Add("first"));
+        loop.Run();
+
+        Immediate second = loop.SetImmediate(() => log.Add("second"));
+        first.Clear();
+        first.Unref();
+
+        Assert.True(second.IsPending);
+        Assert.True(second.HasRef);
+        Assert.NotEqual(first, second);
+        Assert.False(loop.Run());
+        Assert.Equal(["first", "second"], log);
+    }
+
+    [Fact]
+    public void Clearing_an_unref_d_immediate_leaves_the_loop_s_count_right()
+    {
+        // N6, L1: ref bookkeeping survives unref, ref and clear in any order.
+        using var loop = new EventLoop();
+        int ran = 0;
+        Immediate a = loop.SetImmediate(() => ran++).Unref();
+        Immediate b = loop.SetImmediate(() => ran++);
+        a.Clear();
+        a.Ref();
+        b.Unref();
+        b.Unref();
+        Assert.False(loop.IsAlive);
+
+        b.Ref();
+        Assert.True(loop.IsAlive);
+        b.Clear();
+        Assert.False(loop.IsAlive);
+        Assert.False(loop.Run());
+        Assert.Equal(0, ran);
+    }
+
+    [Fact]
     public void Default_Immediate_value_is_inert()
     {
         // N6: a default value denotes no immediate; its members do nothing.

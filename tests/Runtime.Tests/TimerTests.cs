@@ -425,6 +425,73 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public void Timer_refreshed_by_an_earlier_timer_of_the_same_pass_waits_its_full_delay()
+    {
+        // L6, L7: the refresh takes it out of this pass and restarts it from Now.
+        using EventLoop loop = Loops.WithClock(out ManualClock clock);
+        var log = new List<string>();
+        Timer? second = null;
+        loop.SetTimeout(
+            () =>
+            {
+                log.Add("first");
+                second!.Refresh();
+            },
+            5);
+        second = loop.SetTimeout(() => log.Add("second"), 5);
+
+        clock.Advance(5);
+        loop.Run(RunMode.NoWait);
+        Assert.Equal(["first"], log);
+        Assert.Equal(10, second.Due);
+
+        clock.Advance(5);
+        Assert.False(loop.Run(RunMode.NoWait));
+        Assert.Equal(["first", "second"], log);
+    }
+
+    [Fact]
+    public void Active_idle_handle_does_not_starve_timers()
+    {
+        // L3, L4 (libuv idle starvation): the loop keeps turning, so a due timer fires while an idle handle runs.
+        using EventLoop loop = Loops.WithClock(out ManualClock clock);
+        int idleCalls = 0;
+        var idle = new IdleHandle(loop);
+        idle.Start(() =>
+        {
+            idleCalls++;
+            clock.Advance(1);
+        });
+        loop.SetTimeout(() => idle.Close(), 5);
+
+        Assert.False(loop.Run());
+
+        Assert.Equal(5, idleCalls);
+        Assert.True(idle.IsClosed);
+    }
+
+    [Fact]
+    public void Timeout_fires_once_even_when_its_loop_runs_again_and_again()
+    {
+        // L6 (libuv timer_no_double_call_once): a fired one-shot timer is gone from the queue.
+        using EventLoop loop = Loops.WithClock(out ManualClock clock);
+        int fired = 0;
+        loop.SetTimeout(() => fired++, 1);
+        var check = new CheckHandle(loop);
+        check.Start(() => { });
+
+        for (int i = 0; i < 10; i++)
+        {
+            clock.Advance(1);
+            loop.Run(RunMode.NoWait);
+        }
+
+        Assert.Equal(1, fired);
+        check.Close();
+        Assert.False(loop.Run());
+    }
+
+    [Fact]
     public void Timers_spread_over_time_fire_in_due_order()
     {
         // L6 (libuv timer): many timers with scattered delays fire sorted by due time, ties by start order.
