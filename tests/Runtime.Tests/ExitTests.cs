@@ -123,7 +123,7 @@ public sealed class ExitTests
         {
             loop.Exit += code => log.Add($"exit {code}");
             loop.SetImmediate(() => throw new InvalidOperationException("uncaught"));
-            loop.SetTimeout(() => log.Add("timeout"), 50);
+            loop.SetTimeout(() => log.Add("timeout"), 60_000);
         });
 
         Assert.Equal(1, exitCode);
@@ -145,9 +145,12 @@ public sealed class ExitTests
 
         int exitCode = EventLoop.RunMain(loop =>
         {
-            loop.UncaughtException += e => log.Add($"handled {e.Message}");
+            loop.UncaughtException += e =>
+            {
+                log.Add($"handled {e.Message}");
+                loop.SetTimeout(() => log.Add("timeout"), 1);
+            };
             loop.SetImmediate(() => throw new InvalidOperationException("oops"));
-            loop.SetTimeout(() => log.Add("timeout"), 1);
         });
 
         Assert.Equal(0, exitCode);

@@ -412,10 +412,10 @@ public sealed class TimerTests
     {
         // L6, L8: with the system clock, Run(Default) sleeps in the poll until the timer is due.
         using var loop = new EventLoop();
+        var stopwatch = Stopwatch.StartNew();
         loop.UpdateTime();
         long startedAt = loop.Now;
         long firedAt = -1;
-        var stopwatch = Stopwatch.StartNew();
         loop.SetTimeout(() => firedAt = loop.Now, 20);
 
         Assert.False(loop.Run());
