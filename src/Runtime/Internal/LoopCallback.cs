@@ -3,8 +3,9 @@ using System.Runtime.CompilerServices;
 namespace Loopwire.Internal;
 
 /// <summary>
-/// A callback the loop will invoke: a plain <see cref="Action"/>, or a delegate with its state and a static invoker.
-/// Being a struct, it lets every queue hold callbacks without a node allocation per entry.
+/// A callback the loop will invoke: a plain <see cref="Action"/>, an <see cref="Action{T}"/> with reference-type
+/// state, or a target with a static invoker. Being a struct, it lets every queue hold callbacks without a node
+/// allocation per entry.
 /// </summary>
 internal readonly struct LoopCallback
 {
@@ -25,13 +26,13 @@ internal readonly struct LoopCallback
     public static LoopCallback Once<TState>(Action<TState> callback, TState state) =>
         typeof(TState).IsValueType
             ? new(callback, StateBox<TState>.Rent(state), StateInvoker<TState>.InvokeAndReturnBox)
-            : new(callback, state, StateInvoker<TState>.Invoke);
+            : new(callback, state, null);
 
     /// <summary>A callback that may be invoked many times (timers, phase handles): value-type state is boxed once.</summary>
     public static LoopCallback Repeating<TState>(Action<TState> callback, TState state) =>
         typeof(TState).IsValueType
             ? new(callback, new StateBox<TState>(state), StateInvoker<TState>.InvokeKeepingBox)
-            : new(callback, state, StateInvoker<TState>.Invoke);
+            : new(callback, state, null);
 
     /// <summary>A callback on a runtime object (a handle, a work request) dispatched through a static invoker.</summary>
     public static LoopCallback ForTarget(object target, object? state, Action<object, object?> invoker) => new(target, state, invoker);
@@ -41,22 +42,24 @@ internal readonly struct LoopCallback
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke()
     {
-        if (_invoker is null)
+        if (_invoker is not null)
         {
-            Unsafe.As<Action>(_target)();
+            _invoker(_target, _state);
+        }
+        else if (_target is Action action)
+        {
+            action();
         }
         else
         {
-            _invoker(_target, _state);
+            // An Action<TState> over a reference type: every such delegate is invoked the same way, whatever
+            // TState is, so calling it as Action<object?> skips a generic invoker and a cast on the hottest path.
+            Unsafe.As<Action<object?>>(_target)(_state);
         }
     }
 
     private static class StateInvoker<TState>
     {
-        // Only used for reference-type TState, so reinterpreting the object as TState is exact and skips a cast.
-        public static readonly Action<object, object?> Invoke = static (callback, state) =>
-            Unsafe.As<Action<TState>>(callback)(Unsafe.As<object?, TState>(ref state));
-
         public static readonly Action<object, object?> InvokeKeepingBox = static (callback, box) =>
             Unsafe.As<Action<TState>>(callback)(Unsafe.As<StateBox<TState>>(box)!.Value);
 
