@@ -15,12 +15,7 @@ public sealed class RobustnessTests
 {
     private static readonly ImmutableArray<DiagnosticAnalyzer> AllAnalyzers =
     [
-        new BlockingCallAnalyzer(),
-        new SynchronousTaskWaitAnalyzer(),
-        new LoopApiOffLoopAnalyzer(),
-        new ConfigureAwaitFalseAnalyzer(),
-        new AsyncVoidCallbackAnalyzer(),
-        new LockOnLoopAnalyzer(),
+        new LoopThreadAnalyzer(),
         new BlockingApiListAnalyzer(),
     ];
 

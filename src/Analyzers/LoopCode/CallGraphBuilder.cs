@@ -6,103 +6,64 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Loopwire.Analyzers.LoopCode;
 
 /// <summary>
-/// Summarizes each body once, in one walk of the operations the driver built for it: the calls it makes (methods,
-/// constructors, accessors, indexers, operators, conversions, local functions, lambdas), the delegates it hands to
-/// <c>[RunsOnLoop]</c> or pool parameters, and — through <see cref="SiteFinder"/> — the rule's candidate sites.
-/// One callback per body instead of one per operation keeps the driver's per-callback overhead out of the cost.
-/// <see cref="Build"/> turns the summaries into a <see cref="CallGraph"/> once the compilation has been analyzed.
+/// Collects, concurrently and from the operations the driver already builds, each body's summary: the calls it
+/// makes (methods, constructors, accessors, indexers, operators, conversions, local functions, lambdas) and the
+/// delegates it hands to <c>[RunsOnLoop]</c> or pool parameters. <see cref="Build"/> turns them into a
+/// <see cref="CallGraph"/> once the compilation has been analyzed. Built once per compilation and shared by every
+/// loop rule: collecting it is most of what the rules cost.
 /// </summary>
 internal sealed class CallGraphBuilder
 {
     private readonly LoopSymbols symbols;
-    private readonly bool followOperators;
     private readonly ConcurrentQueue<(CodeUnit From, CodeUnit To, IMethodSymbol Callee)> calls = new();
     private readonly ConcurrentQueue<CallGraphRoot> roots = new();
 
-    public CallGraphBuilder(Compilation compilation, LoopSymbols symbols, CancellationToken cancellationToken)
-    {
-        this.symbols = symbols;
+    public CallGraphBuilder(LoopSymbols symbols) => this.symbols = symbols;
 
-        // Operators and conversions are everywhere, user-defined ones rare: follow them only when the source
-        // declares one (the declaration table answers without binding anything).
-        followOperators = compilation.ContainsSymbolsWithName(name => name.StartsWith("op_", StringComparison.Ordinal), SymbolFilter.Member, cancellationToken);
-    }
+    /// <summary>The operation kinds whose callee is a user-defined operator or conversion, when there is one.</summary>
+    public static readonly OperationKind[] OperatorKinds =
+    [
+        OperationKind.Binary,
+        OperationKind.Unary,
+        OperationKind.Conversion,
+        OperationKind.Increment,
+        OperationKind.Decrement,
+        OperationKind.CompoundAssignment,
+    ];
 
-    /// <summary>Called for each operation of a body with the unit it runs in; finds the rule's candidate sites.</summary>
-    public delegate void SiteFinder(IOperation operation, CodeUnit unit);
+    /// <summary>
+    /// Operators and conversions are everywhere, user-defined ones rare: they are worth following only when the
+    /// source declares one, which the declaration table answers without binding anything.
+    /// </summary>
+    public static bool DeclaresOperators(Compilation compilation, CancellationToken cancellationToken) =>
+        compilation.ContainsSymbolsWithName(name => name.StartsWith("op_", StringComparison.Ordinal), SymbolFilter.Member, cancellationToken);
 
     public CallGraph Build(CancellationToken cancellationToken) => new(calls, roots, cancellationToken);
 
-    /// <summary>Walks one body (iteratively: bodies can be arbitrarily deep) and records its summary.</summary>
-    public void Summarize(OperationBlockAnalysisContext context, SiteFinder? findSites)
+    /// <summary>
+    /// The unit whose body contains <paramref name="operation"/>: the innermost lambda or local function, else the
+    /// member being analyzed; default for field and property initializers, which belong to no callable body.
+    /// </summary>
+    public static CodeUnit GetContainingUnit(IOperation operation, ISymbol containingSymbol)
     {
-        var owner = context.OwningSymbol switch
+        for (var current = operation.Parent; current is not null; current = current.Parent)
         {
-            IMethodSymbol method => method,
-            IPropertySymbol { GetMethod: { } getter } => getter,
-            _ => null,
-        };
-        var ownerUnit = owner is null ? default : CodeUnit.ForCallee(owner);
-        if (owner is not null && !ownerUnit.IsDefault && IsLoopThreadMember(owner))
-            roots.Enqueue(new CallGraphRoot(ownerUnit, owner, receivedBy: null, isPool: false));
-
-        var pending = new Stack<(IOperation Operation, CodeUnit Unit)>();
-        foreach (var block in context.OperationBlocks)
-            pending.Push((block, ownerUnit));
-        var visited = 0;
-        while (pending.Count > 0)
-        {
-            if (++visited % 1024 == 0)
-                context.CancellationToken.ThrowIfCancellationRequested();
-            var (operation, unit) = pending.Pop();
-            var childUnit = Record(operation, unit);
-            findSites?.Invoke(operation, unit);
-            foreach (var child in operation.ChildOperations)
-                pending.Push((child, childUnit));
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                return CodeUnit.ForFunction(current.Syntax);
         }
+
+        return containingSymbol switch
+        {
+            IMethodSymbol method => CodeUnit.ForCallee(method),
+            IPropertySymbol { GetMethod: { } getter } => CodeUnit.ForCallee(getter),
+            _ => default,
+        };
     }
 
-    /// <summary>Records what <paramref name="operation"/> calls; returns the unit its children run in.</summary>
-    private CodeUnit Record(IOperation operation, CodeUnit unit)
+    public void AddAttributedRoot(IMethodSymbol method)
     {
-        switch (operation)
-        {
-            case IInvocationOperation invocation:
-                AddCall(unit, invocation.TargetMethod);
-                break;
-            case IObjectCreationOperation { Constructor: { } constructor }:
-                AddCall(unit, constructor);
-                break;
-            case IPropertyReferenceOperation reference:
-                AddPropertyCall(unit, reference);
-                break;
-            case IAnonymousFunctionOperation lambda:
-                var lambdaUnit = CodeUnit.ForFunction(lambda.Syntax);
-                AddDelegate(unit, lambda, lambda.Symbol, lambdaUnit);
-                return lambdaUnit;
-            case IMethodReferenceOperation reference when CodeUnit.ForCallee(reference.Method) is { IsDefault: false } target:
-                AddDelegate(unit, reference, reference.Method, target);
-                break;
-            case ILocalFunctionOperation localFunction:
-                return CodeUnit.ForFunction(localFunction.Syntax);
-            case IBinaryOperation { OperatorMethod: { } method } when followOperators:
-                AddCall(unit, method);
-                break;
-            case IUnaryOperation { OperatorMethod: { } method } when followOperators:
-                AddCall(unit, method);
-                break;
-            case IConversionOperation { OperatorMethod: { } method } when followOperators:
-                AddCall(unit, method);
-                break;
-            case IIncrementOrDecrementOperation { OperatorMethod: { } method } when followOperators:
-                AddCall(unit, method);
-                break;
-            case ICompoundAssignmentOperation { OperatorMethod: { } method } when followOperators:
-                AddCall(unit, method);
-                break;
-        }
-
-        return unit;
+        if (IsLoopThreadMember(method) && CodeUnit.ForCallee(method) is { IsDefault: false } unit)
+            roots.Enqueue(new CallGraphRoot(unit, method, receivedBy: null, isPool: false));
     }
 
     private bool IsLoopThreadMember(IMethodSymbol method)
@@ -124,23 +85,57 @@ internal sealed class CallGraphBuilder
         return false;
     }
 
-    private void AddPropertyCall(CodeUnit unit, IPropertyReferenceOperation reference)
+    /// <summary>Records the call an invocation, creation, property reference or operator makes.</summary>
+    public void AddCall(in OperationAnalysisContext context)
+    {
+        var operation = context.Operation;
+        switch (operation)
+        {
+            case IInvocationOperation invocation:
+                AddCall(context, invocation.TargetMethod);
+                break;
+            case IObjectCreationOperation { Constructor: { } constructor }:
+                AddCall(context, constructor);
+                break;
+            case IPropertyReferenceOperation reference:
+                AddPropertyCall(context, reference);
+                break;
+            case IBinaryOperation { OperatorMethod: { } method }:
+                AddCall(context, method);
+                break;
+            case IUnaryOperation { OperatorMethod: { } method }:
+                AddCall(context, method);
+                break;
+            case IConversionOperation { OperatorMethod: { } method }:
+                AddCall(context, method);
+                break;
+            case IIncrementOrDecrementOperation { OperatorMethod: { } method }:
+                AddCall(context, method);
+                break;
+            case ICompoundAssignmentOperation { OperatorMethod: { } method }:
+                AddCall(context, method);
+                break;
+        }
+    }
+
+    private void AddPropertyCall(in OperationAnalysisContext context, IPropertyReferenceOperation reference)
     {
         var property = reference.Property;
         var isWritten = reference.Parent is IAssignmentOperation assignment && assignment.Target == reference;
         var isReadToo = !isWritten || reference.Parent is ICompoundAssignmentOperation;
         if (isWritten && property.SetMethod is { } setter)
-            AddCall(unit, setter);
+            AddCall(context, setter);
         if (isReadToo && property.GetMethod is { } getter)
-            AddCall(unit, getter);
+            AddCall(context, getter);
     }
 
-    private void AddCall(CodeUnit from, IMethodSymbol callee)
+    private void AddCall(in OperationAnalysisContext context, IMethodSymbol callee)
     {
-        if (from.IsDefault)
-            return;
         var to = CodeUnit.ForCallee(callee);
-        if (!to.IsDefault)
+        if (to.IsDefault)
+            return;
+        var from = GetContainingUnit(context.Operation, context.ContainingSymbol);
+        if (!from.IsDefault)
             calls.Enqueue((from, to, callee));
     }
 
@@ -148,25 +143,44 @@ internal sealed class CallGraphBuilder
     /// A lambda or method group is a root when passed to a loop or pool parameter; anywhere else it is assumed to
     /// run where it was created (LINQ, List.ForEach, a local delegate), so it is an edge from the enclosing body.
     /// </summary>
-    private void AddDelegate(CodeUnit from, IOperation delegateOperation, IMethodSymbol function, CodeUnit target)
+    public void AddDelegate(in OperationAnalysisContext context)
     {
-        if (GetReceivingParameter(delegateOperation) is { ContainingSymbol: IMethodSymbol receiver } parameter)
+        IMethodSymbol function;
+        CodeUnit unit;
+        switch (context.Operation)
+        {
+            case IAnonymousFunctionOperation lambda:
+                function = lambda.Symbol;
+                unit = CodeUnit.ForFunction(lambda.Syntax);
+                break;
+            case IMethodReferenceOperation reference:
+                function = reference.Method;
+                unit = CodeUnit.ForCallee(reference.Method);
+                if (unit.IsDefault)
+                    return;
+                break;
+            default:
+                return;
+        }
+
+        if (GetReceivingParameter(context.Operation) is { ContainingSymbol: IMethodSymbol receiver } parameter)
         {
             if (symbols.HasAttribute(parameter, symbols.RunsOnLoopAttribute))
             {
-                roots.Enqueue(new CallGraphRoot(target, function, receiver, isPool: false));
+                roots.Enqueue(new CallGraphRoot(unit, function, receiver, isPool: false));
                 return;
             }
 
             if (symbols.IsOffLoopEntryPoint(parameter))
             {
-                roots.Enqueue(new CallGraphRoot(target, function, receiver, isPool: true));
+                roots.Enqueue(new CallGraphRoot(unit, function, receiver, isPool: true));
                 return;
             }
         }
 
+        var from = GetContainingUnit(context.Operation, context.ContainingSymbol);
         if (!from.IsDefault)
-            calls.Enqueue((from, target, function));
+            calls.Enqueue((from, unit, function));
     }
 
     /// <summary>The parameter a delegate is passed to, looking through the delegate creation and conversions.</summary>

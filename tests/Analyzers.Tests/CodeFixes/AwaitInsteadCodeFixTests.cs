@@ -1,8 +1,6 @@
-using Loopwire.Analyzers.CodeFixes;
-using Loopwire.Analyzers.Rules;
 using Xunit;
-using VerifyBlocking = Loopwire.Analyzers.Tests.Infrastructure.CodeFixVerifier<Loopwire.Analyzers.Rules.BlockingCallAnalyzer, Loopwire.Analyzers.CodeFixes.AwaitInsteadCodeFixProvider>;
-using VerifyTaskWait = Loopwire.Analyzers.Tests.Infrastructure.CodeFixVerifier<Loopwire.Analyzers.Rules.SynchronousTaskWaitAnalyzer, Loopwire.Analyzers.CodeFixes.AwaitInsteadCodeFixProvider>;
+using VerifyBlocking = Loopwire.Analyzers.Tests.Infrastructure.CodeFixVerifier<Loopwire.Analyzers.Tests.Infrastructure.LW1001, Loopwire.Analyzers.CodeFixes.AwaitInsteadCodeFixProvider>;
+using VerifyTaskWait = Loopwire.Analyzers.Tests.Infrastructure.CodeFixVerifier<Loopwire.Analyzers.Tests.Infrastructure.LW1002, Loopwire.Analyzers.CodeFixes.AwaitInsteadCodeFixProvider>;
 
 namespace Loopwire.Analyzers.Tests.CodeFixes;
 

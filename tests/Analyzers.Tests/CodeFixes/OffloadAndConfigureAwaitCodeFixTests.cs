@@ -1,6 +1,6 @@
 using Xunit;
-using VerifyConfigureAwait = Loopwire.Analyzers.Tests.Infrastructure.CodeFixVerifier<Loopwire.Analyzers.Rules.ConfigureAwaitFalseAnalyzer, Loopwire.Analyzers.CodeFixes.RemoveConfigureAwaitCodeFixProvider>;
-using VerifyOffload = Loopwire.Analyzers.Tests.Infrastructure.CodeFixVerifier<Loopwire.Analyzers.Rules.BlockingCallAnalyzer, Loopwire.Analyzers.CodeFixes.OffloadToQueueWorkCodeFixProvider>;
+using VerifyConfigureAwait = Loopwire.Analyzers.Tests.Infrastructure.CodeFixVerifier<Loopwire.Analyzers.Tests.Infrastructure.LW1004, Loopwire.Analyzers.CodeFixes.RemoveConfigureAwaitCodeFixProvider>;
+using VerifyOffload = Loopwire.Analyzers.Tests.Infrastructure.CodeFixVerifier<Loopwire.Analyzers.Tests.Infrastructure.LW1001, Loopwire.Analyzers.CodeFixes.OffloadToQueueWorkCodeFixProvider>;
 
 namespace Loopwire.Analyzers.Tests.CodeFixes;
 

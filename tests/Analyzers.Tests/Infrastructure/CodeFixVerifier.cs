@@ -1,39 +1,31 @@
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Loopwire.Analyzers.Tests.Infrastructure;
 
-/// <summary>Applies a code fix (and its fix-all, which the testing library checks too) and compares the result.</summary>
-internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
-    where TAnalyzer : DiagnosticAnalyzer, new()
+/// <summary>
+/// Applies a code fix for <typeparamref name="TRule"/>'s diagnostics (and its fix-all, which the testing library
+/// checks too) and compares the result; the other loop rules are switched off.
+/// </summary>
+internal static class CodeFixVerifier<TRule, TCodeFix>
+    where TRule : ILoopRule
     where TCodeFix : CodeFixProvider, new()
 {
-    public static Task VerifyAsync(string source, string fixedSource, string? equivalenceKey = null)
+    public static Task VerifyAsync(string source, string fixedSource)
     {
-        var test = new Test
-        {
-            TestCode = source,
-            FixedCode = fixedSource,
-            CodeActionEquivalenceKey = equivalenceKey,
-        };
+        var test = new Test { TestCode = source, FixedCode = fixedSource };
         return test.RunAsync();
     }
 
-    public static Task VerifyNoFixAsync(string source)
-    {
-        var test = new Test { TestCode = source, FixedCode = source };
-        return test.RunAsync();
-    }
-
-    internal sealed class Test : CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+    internal sealed class Test : CSharpCodeFixTest<LoopThreadAnalyzer, TCodeFix, DefaultVerifier>
     {
         public Test()
         {
             ReferenceAssemblies = TestReferences.Assemblies;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
             FixedState.AdditionalReferences.AddRange(TestReferences.All);
+            DisabledDiagnostics.AddRange(LoopRules.AllBut(TRule.Id));
 
             // Markup in the fixed code lists the diagnostics that must remain (the ones without a safe fix).
             FixedState.MarkupHandling = MarkupMode.Allow;

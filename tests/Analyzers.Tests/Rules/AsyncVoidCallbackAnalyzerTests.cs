@@ -1,5 +1,5 @@
 using Xunit;
-using Verify = Loopwire.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Loopwire.Analyzers.Rules.AsyncVoidCallbackAnalyzer>;
+using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire.Analyzers.Tests.Infrastructure.LW1005>;
 
 namespace Loopwire.Analyzers.Tests.Rules;
 

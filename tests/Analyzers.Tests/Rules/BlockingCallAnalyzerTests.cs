@@ -1,6 +1,5 @@
-using Loopwire.Analyzers.Rules;
 using Xunit;
-using Verify = Loopwire.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Loopwire.Analyzers.Rules.BlockingCallAnalyzer>;
+using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire.Analyzers.Tests.Infrastructure.LW1001>;
 
 namespace Loopwire.Analyzers.Tests.Rules;
 
@@ -253,4 +252,27 @@ public sealed class BlockingCallAnalyzerTests
                 public static void Flush() => Thread.Sleep(1);
             }
             """);
+
+    [Fact]
+    public Task Generated_code_is_reported_when_the_editorconfig_option_asks_for_it()
+    {
+        var test = new Infrastructure.LoopRuleVerifier<Infrastructure.LW1001>.Test
+        {
+            TestCode = Usings + """
+                class Metrics
+                {
+                    [OnCheck] void Check() => Generated.Flush();
+                }
+
+                [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+                static class Generated
+                {
+                    public static void Flush() => {|#0:Thread.Sleep(1)|};
+                }
+                """,
+        };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nloopwire.report_in_generated_code = true\n"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("LW1001").WithLocation(0).WithArguments("Thread.Sleep", "Metrics.Check → Generated.Flush → Thread.Sleep", ""));
+        return test.RunAsync();
+    }
 }

@@ -1,5 +1,5 @@
 using Xunit;
-using Verify = Loopwire.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Loopwire.Analyzers.Rules.LoopApiOffLoopAnalyzer>;
+using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire.Analyzers.Tests.Infrastructure.LW1003>;
 
 namespace Loopwire.Analyzers.Tests.Rules;
 

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
-using Verify = Loopwire.Analyzers.Tests.Infrastructure.AnalyzerVerifier<Loopwire.Analyzers.Rules.SynchronousTaskWaitAnalyzer>;
+using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire.Analyzers.Tests.Infrastructure.LW1002>;
 
 namespace Loopwire.Analyzers.Tests.Rules;
 

@@ -11,10 +11,9 @@ namespace Loopwire.Analyzers.Rules;
 /// thread blocks the loop; state owned by the loop needs no lock. Off by default because short, uncontended locks
 /// shared with other threads are often deliberate.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class LockOnLoopAnalyzer : LoopCodeAnalyzer
+internal sealed class LockOnLoopRule : LoopRule
 {
-    internal static readonly DiagnosticDescriptor Descriptor = CreateRule(
+    public static readonly DiagnosticDescriptor Rule = CreateDescriptor(
         RuleIdentifiers.LockOnLoop,
         title: "Lock taken on the loop thread",
         message: "'{0}' can block the loop thread while another thread holds the lock, reached from {1}",
@@ -22,24 +21,28 @@ public sealed class LockOnLoopAnalyzer : LoopCodeAnalyzer
         description: "A contended lock blocks the loop thread. Keep loop state on the loop and hand results over with EventLoop.Post instead of sharing it under a lock.",
         isEnabledByDefault: false);
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    private readonly LoopSymbols symbols;
 
-    private protected override CallGraphBuilder.SiteFinder CreateSiteFinder(AnalyzerOptions options, LoopSymbols symbols, LoopSiteCollector sites, CancellationToken cancellationToken) =>
-        (operation, unit) =>
+    public LockOnLoopRule(LoopSymbols symbols, LoopSiteCollector sites)
+        : base(sites) => this.symbols = symbols;
+
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void Inspect(in OperationAnalysisContext context)
+    {
+        switch (context.Operation)
         {
-            switch (operation)
-            {
-                case ILockOperation { Syntax: LockStatementSyntax statement }:
-                    sites.Add(unit, statement.LockKeyword.GetLocation(), "lock");
-                    break;
-                case IInvocationOperation invocation when IsBlockingEnter(invocation, symbols):
-                    sites.Add(unit, invocation.Syntax.GetLocation(), CodeUnitNames.Describe(invocation.TargetMethod));
-                    break;
-            }
-        };
+            case ILockOperation { Syntax: LockStatementSyntax statement }:
+                AddSite(context, statement.LockKeyword.GetLocation(), "lock");
+                break;
+            case IInvocationOperation invocation when IsBlockingEnter(invocation):
+                AddSite(context, invocation.Syntax.GetLocation(), CodeUnitNames.Describe(invocation.TargetMethod));
+                break;
+        }
+    }
 
     /// <summary><c>Monitor.Enter</c>, and <c>Monitor.TryEnter</c> with a timeout other than zero.</summary>
-    private static bool IsBlockingEnter(IInvocationOperation invocation, LoopSymbols symbols)
+    private bool IsBlockingEnter(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
         if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, symbols.Monitor))

@@ -11,10 +11,9 @@ namespace Loopwire.Analyzers.Rules;
 /// LW1004: <c>ConfigureAwait(false)</c> in loop code. The continuation then runs on a pool thread, where touching
 /// loop state is a race and loop APIs throw.
 /// </summary>
-[DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ConfigureAwaitFalseAnalyzer : LoopCodeAnalyzer
+internal sealed class ConfigureAwaitFalseRule : LoopRule
 {
-    internal static readonly DiagnosticDescriptor Descriptor = CreateRule(
+    public static readonly DiagnosticDescriptor Rule = CreateDescriptor(
         RuleIdentifiers.ConfigureAwaitFalse,
         title: "ConfigureAwait(false) in loop code",
         message: "'{0}' resumes on a pool thread, so the code after this await leaves the loop thread, reached from {1}; remove it",
@@ -24,18 +23,22 @@ public sealed class ConfigureAwaitFalseAnalyzer : LoopCodeAnalyzer
     /// <summary><c>ConfigureAwaitOptions.ContinueOnCapturedContext</c>: without it the continuation leaves the loop.</summary>
     private const int ContinueOnCapturedContext = 1;
 
-    private protected override DiagnosticDescriptor Rule => Descriptor;
+    public ConfigureAwaitFalseRule(LoopSiteCollector sites)
+        : base(sites)
+    {
+    }
 
-    private protected override CallGraphBuilder.SiteFinder CreateSiteFinder(AnalyzerOptions options, LoopSymbols symbols, LoopSiteCollector sites, CancellationToken cancellationToken) =>
-        (operation, unit) =>
-        {
-            if (operation is not IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments: { Length: > 0 } arguments } invocation
-                || !LeavesContext(arguments[arguments.Length - 1].Value))
-                return;
-            var syntax = invocation.Syntax;
-            var start = syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name.SpanStart : syntax.SpanStart;
-            sites.Add(unit, Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(start, syntax.Span.End)), "ConfigureAwait(false)");
-        };
+    public override DiagnosticDescriptor Descriptor => Rule;
+
+    public override void Inspect(in OperationAnalysisContext context)
+    {
+        if (context.Operation is not IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments: { Length: > 0 } arguments } invocation
+            || !LeavesContext(arguments[arguments.Length - 1].Value))
+            return;
+        var syntax = invocation.Syntax;
+        var start = syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } ? access.Name.SpanStart : syntax.SpanStart;
+        AddSite(context, Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(start, syntax.Span.End)), "ConfigureAwait(false)");
+    }
 
     private static bool LeavesContext(IOperation argument) =>
         argument.ConstantValue is { HasValue: true } constant

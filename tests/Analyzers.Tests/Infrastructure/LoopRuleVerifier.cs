@@ -1,0 +1,37 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace Loopwire.Analyzers.Tests.Infrastructure;
+
+/// <summary>
+/// Runs <see cref="LoopThreadAnalyzer"/> with only <typeparamref name="TRule"/> enabled on C# sources marked up with
+/// <c>{|LW1001:...|}</c> spans or <c>{|#0:...|}</c> locations, and checks the diagnostics.
+/// </summary>
+internal static class LoopRuleVerifier<TRule>
+    where TRule : ILoopRule
+{
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, additionalFiles: [], expected);
+
+    public static Task VerifyAsync(string source, (string Name, string Text)[] additionalFiles, params DiagnosticResult[] expected)
+    {
+        var test = new Test { TestCode = source };
+        foreach (var file in additionalFiles)
+            test.TestState.AdditionalFiles.Add(file);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
+
+    internal sealed class Test : CSharpAnalyzerTest<LoopThreadAnalyzer, DefaultVerifier>
+    {
+        public Test()
+        {
+            ReferenceAssemblies = TestReferences.Assemblies;
+            TestState.AdditionalReferences.AddRange(TestReferences.All);
+            DisabledDiagnostics.AddRange(LoopRules.AllBut(TRule.Id));
+        }
+    }
+}
