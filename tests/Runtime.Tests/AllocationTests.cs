@@ -15,6 +15,7 @@ public sealed class AllocationTests
     [Fact]
     public void Firing_intervals_allocates_nothing()
     {
+        // L7: re-arming an interval reuses its node and its state.
         using EventLoop loop = Loops.WithClock(out ManualClock clock);
         var counter = new Counter();
         var intervals = Enumerable.Range(0, 10).Select(_ => loop.SetInterval(static c => c.Count++, counter, 1)).ToList();
@@ -34,6 +35,7 @@ public sealed class AllocationTests
     [Fact]
     public void Firing_refreshed_timeouts_allocates_nothing()
     {
+        // L6: a refreshed timeout goes back in the queue without a new node.
         using EventLoop loop = Loops.WithClock(out ManualClock clock);
         var counter = new Counter();
         var timeouts = Enumerable.Range(0, 10).Select(_ => loop.SetTimeout(static c => c.Count++, counter, 1)).ToArray();
@@ -56,6 +58,7 @@ public sealed class AllocationTests
     [Fact]
     public void Running_immediates_with_reference_state_allocates_nothing()
     {
+        // N6: the queue holds callbacks by value.
         using var loop = new EventLoop();
         var counter = new Counter();
 
@@ -76,6 +79,7 @@ public sealed class AllocationTests
     [Fact]
     public void Running_immediates_with_value_state_allocates_nothing()
     {
+        // N6: value-type state travels in pooled boxes.
         using var loop = new EventLoop();
         var counter = new Counter();
 
@@ -96,6 +100,7 @@ public sealed class AllocationTests
     [Fact]
     public void Running_ticks_and_microtasks_allocates_nothing()
     {
+        // N1, N3: both queues are ring buffers that only grow.
         using var loop = new EventLoop();
         var state = new TickState(loop);
 
@@ -122,6 +127,7 @@ public sealed class AllocationTests
     [Fact]
     public void Running_idle_prepare_and_check_callbacks_allocates_nothing()
     {
+        // L9: a phase runs its handles from a reused snapshot.
         using var loop = new EventLoop();
         var counter = new Counter();
         var handles = new PhaseHandle[] { new IdleHandle(loop), new PrepareHandle(loop), new CheckHandle(loop) };

@@ -66,6 +66,7 @@ public sealed class BadInputTests
     [MemberData(nameof(NullArgumentCases))]
     public void Null_argument_throws_ArgumentNullException_naming_the_parameter(string call)
     {
+        // L1: the failed call scheduled nothing.
         using var loop = new EventLoop();
         (Action<EventLoop> act, string parameter) = NullArguments[call];
 
@@ -180,6 +181,7 @@ public sealed class BadInputTests
     [Fact]
     public void Run_after_Dispose_throws_ObjectDisposedException()
     {
+        // L13: a disposed loop cannot run again.
         var loop = new EventLoop();
         loop.Dispose();
 

@@ -37,6 +37,7 @@ public sealed class FsTests : IDisposable
     [Fact]
     public void ReadFile_passes_the_bytes_to_its_callback()
     {
+        // L12
         string path = Path.Combine(_directory, "bytes.bin");
         byte[] content = [1, 2, 3, 255];
         File.WriteAllBytes(path, content);
@@ -52,6 +53,7 @@ public sealed class FsTests : IDisposable
     [Fact]
     public void ReadFile_of_a_missing_file_reports_the_error_and_no_data()
     {
+        // L12: the pool work's exception reaches the callback.
         using var loop = new EventLoop();
         Exception? reported = null;
         string? text = "not called";
@@ -66,6 +68,7 @@ public sealed class FsTests : IDisposable
     [Fact]
     public void WriteFile_then_ReadFile_round_trips_text_and_bytes()
     {
+        // L12
         string textPath = Path.Combine(_directory, "text.txt");
         string bytesPath = Path.Combine(_directory, "bytes.bin");
         using var loop = new EventLoop();
@@ -89,6 +92,7 @@ public sealed class FsTests : IDisposable
     [Fact]
     public void WriteFile_into_a_missing_directory_reports_the_error()
     {
+        // L12
         using var loop = new EventLoop();
         Exception? reported = null;
 
@@ -101,6 +105,7 @@ public sealed class FsTests : IDisposable
     [Fact]
     public void Stat_reports_files_directories_and_missing_paths()
     {
+        // L12
         string path = Path.Combine(_directory, "five.txt");
         File.WriteAllText(path, "12345");
         using var loop = new EventLoop();
@@ -152,6 +157,7 @@ public sealed class FsTests : IDisposable
     [Fact]
     public void Awaited_read_of_a_missing_file_throws_at_the_await()
     {
+        // L12, N3: the fault resumes on the loop as the awaited exception.
         Exception? caught = null;
 
         EventLoop.RunMain(async loop =>

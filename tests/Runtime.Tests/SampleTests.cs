@@ -42,6 +42,7 @@ public sealed class SampleTests
     [NodeFact]
     public void PhaseOrder_prints_the_same_lines_as_its_node_twin()
     {
+        // L3, N1-N4, N6, N7, L10: the same program on both loops.
         string loopwire = Programs.RunDotnet("PhaseOrder.dll");
         string node = Programs.RunNode(SampleFile("PhaseOrder", "phase-order.js"));
 
@@ -63,6 +64,7 @@ public sealed class SampleTests
     [NodeFact]
     public void ReadFileFirst_prints_the_same_lines_as_its_node_twin()
     {
+        // L12, N7
         string file = SampleFile("ReadFileFirst", "file.txt");
 
         string loopwire = Programs.RunDotnet("ReadFileFirst.dll", file);

@@ -29,7 +29,7 @@ public sealed class SynchronizationContextTests
     [Fact]
     public void Await_of_work_completed_on_another_thread_resumes_on_the_loop_thread()
     {
-        // Deliberate difference from Node: continuations from other threads come back through the inbox.
+        // N3 and its listed difference: continuations from other threads come back through the inbox.
         int loopThread = -1;
         int otherThread = -1;
         int resumedOn = -1;
@@ -89,7 +89,7 @@ public sealed class SynchronizationContextTests
     [Fact]
     public void Tasks_queued_to_the_loop_scheduler_from_another_thread_run_on_the_loop_thread()
     {
-        // The scheduler posts through the inbox from other threads.
+        // N3: from other threads the scheduler posts through the inbox.
         using var loop = new EventLoop();
         int loopThread = Environment.CurrentManagedThreadId;
         int ranOn = -1;
@@ -114,7 +114,7 @@ public sealed class SynchronizationContextTests
     [Fact]
     public void Send_runs_inline_on_the_loop_thread_and_is_refused_elsewhere()
     {
-        // Thread affinity: a blocking Send from another thread would deadlock a busy loop.
+        // N3: a blocking Send from another thread would deadlock a busy loop.
         using var loop = new EventLoop();
         SynchronizationContext context = loop.SynchronizationContext;
         bool ran = false;

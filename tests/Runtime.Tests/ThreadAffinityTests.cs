@@ -36,6 +36,7 @@ public sealed class ThreadAffinityTests
     [MemberData(nameof(LoopThreadOnlyCalls))]
     public void Call_from_another_thread_throws_InvalidOperationException_naming_Post(string call)
     {
+        // L13 and DESIGN thread affinity: the loop is single-threaded; the error names the fix.
         using EventLoop loop = PoolBlocker.LoopWithBusyPool(out PoolBlocker blocker, new ManualClock());
         var fixture = new Fixture(loop);
 
@@ -51,6 +52,7 @@ public sealed class ThreadAffinityTests
     [Fact]
     public void Post_Stop_and_Send_work_from_any_thread()
     {
+        // L5, L11: the three thread-safe entry points.
         using var loop = new EventLoop();
         var log = new List<string>();
         var async = new AsyncHandle(loop, () => log.Add("send"));
@@ -89,7 +91,7 @@ public sealed class ThreadAffinityTests
     [Fact]
     public void Run_on_another_thread_moves_the_loop_to_that_thread()
     {
-        // The loop belongs to the thread that last ran it.
+        // L13: the loop belongs to the thread that last ran it.
         using var loop = new EventLoop();
         int ranOn = -1;
         int otherThread = -1;
