@@ -491,6 +491,97 @@ public sealed class TimerTests
         Assert.False(loop.Run());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void Random_starts_refreshes_and_clears_fire_in_due_then_start_order(int seed)
+    {
+        // L6, L7: checked against a model that fires the timers due at each pass in (due, start sequence) order,
+        // across durations, restarts, re-arming intervals, and callbacks that clear or refresh timers mid-pass.
+        using EventLoop loop = Loops.WithClock(out ManualClock clock);
+        var random = new Random(seed);
+        var world = new TimerWorld(loop);
+        var expected = new List<int>();
+        var model = new List<ModelTimer>();
+        long sequence = 0;
+        long now = 0;
+        for (int step = 0; step < 500; step++)
+        {
+            bool anyOpen = model.Any(m => !m.Cleared);
+            switch (random.Next(6))
+            {
+                case 0 or 1:
+                    var timer = new ModelTimer
+                    {
+                        Delay = random.Next(1, 20),
+                        Repeat = random.Next(4) == 0,
+                        OnFire = random.Next(4) switch { 2 => TimerAction.Clear, 3 => TimerAction.Refresh, _ => TimerAction.None },
+                        Target = random.Next(model.Count + 1),
+                    };
+                    world.Start(timer);
+                    timer.Due = now + timer.Delay;
+                    timer.Sequence = ++sequence;
+                    timer.Active = true;
+                    model.Add(timer);
+                    break;
+                case 2 when anyOpen:
+                    int refreshed = PickOpen(model, random);
+                    world.Timers[refreshed].Refresh();
+                    Restart(model[refreshed], now, ref sequence);
+                    break;
+                case 3 when anyOpen:
+                    int cleared = PickOpen(model, random);
+                    loop.ClearTimeout(world.Timers[cleared]);
+                    model[cleared].Cleared = true;
+                    model[cleared].Active = false;
+                    break;
+                default:
+                    int advance = random.Next(0, 6);
+                    clock.Advance(advance);
+                    now += advance;
+                    loop.Run(RunMode.NoWait);
+                    foreach (ModelTimer due in model.Where(m => m.Active && m.Due <= now).OrderBy(m => m.Due).ThenBy(m => m.Sequence).ToList())
+                    {
+                        if (!due.Active || due.Due > now)
+                        {
+                            continue; // cleared or refreshed by an earlier callback of this pass
+                        }
+
+                        expected.Add(model.IndexOf(due));
+                        if (due.Repeat)
+                        {
+                            Restart(due, now, ref sequence);
+                        }
+                        else
+                        {
+                            due.Active = false;
+                        }
+
+                        ModelTimer target = model[due.Target];
+                        if (due.OnFire == TimerAction.Clear && !target.Cleared)
+                        {
+                            target.Cleared = true;
+                            target.Active = false;
+                        }
+                        else if (due.OnFire == TimerAction.Refresh && !target.Cleared)
+                        {
+                            Restart(target, now, ref sequence);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        Assert.Equal(expected, world.Fired);
+        Assert.True(world.Fired.Count > 100, $"only {world.Fired.Count} timers fired");
+        world.Timers.ForEach(t => t.Dispose());
+        Assert.False(loop.Run());
+    }
+
     [Fact]
     public void Timers_spread_over_time_fire_in_due_order()
     {
@@ -511,5 +602,75 @@ public sealed class TimerTests
 
         Assert.Equal(500, fired.Count);
         Assert.Equal(fired.OrderBy(f => f.Due).ThenBy(f => f.Index), fired);
+    }
+
+    private static int PickOpen(List<ModelTimer> model, Random random)
+    {
+        int[] open = Enumerable.Range(0, model.Count).Where(i => !model[i].Cleared).ToArray();
+        return open[random.Next(open.Length)];
+    }
+
+    private static void Restart(ModelTimer timer, long now, ref long sequence)
+    {
+        timer.Due = now + timer.Delay;
+        timer.Sequence = ++sequence;
+        timer.Active = true;
+    }
+
+    private enum TimerAction
+    {
+        None,
+        Clear,
+        Refresh,
+    }
+
+    /// <summary>What the model knows of one timer, and what its callback does to another (or itself) when it fires.</summary>
+    private sealed class ModelTimer
+    {
+        public long Delay { get; init; }
+
+        public bool Repeat { get; init; }
+
+        public TimerAction OnFire { get; init; }
+
+        public int Target { get; init; }
+
+        public long Due { get; set; }
+
+        public long Sequence { get; set; }
+
+        public bool Active { get; set; }
+
+        public bool Cleared { get; set; }
+    }
+
+    /// <summary>The real timers: each callback records its id, then clears or refreshes its target as planned.</summary>
+    private sealed class TimerWorld(EventLoop loop)
+    {
+        public List<Timer> Timers { get; } = [];
+
+        public List<int> Fired { get; } = [];
+
+        public void Start(ModelTimer plan)
+        {
+            var state = (World: this, Id: Timers.Count, Plan: plan);
+            Timers.Add(plan.Repeat
+                ? loop.SetInterval(static s => s.World.Fire(s.Id, s.Plan), state, plan.Delay)
+                : loop.SetTimeout(static s => s.World.Fire(s.Id, s.Plan), state, plan.Delay));
+        }
+
+        private void Fire(int id, ModelTimer plan)
+        {
+            Fired.Add(id);
+            Timer target = Timers[plan.Target];
+            if (plan.OnFire == TimerAction.Clear)
+            {
+                loop.ClearTimeout(target);
+            }
+            else if (plan.OnFire == TimerAction.Refresh && !target.IsClosing)
+            {
+                target.Refresh();
+            }
+        }
     }
 }
