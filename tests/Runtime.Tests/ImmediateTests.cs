@@ -298,6 +298,70 @@ public sealed class ImmediateTests
         Assert.Equal(0, ran);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Random_sets_clears_refs_and_unrefs_match_a_fifo_model(int seed)
+    {
+        // N6, L1, L2: run order, pending state and aliveness follow a plain FIFO model, across queue growth and wrap.
+        using var loop = new EventLoop();
+        var random = new Random(seed);
+        var ran = new List<int>();
+        var expected = new List<int>();
+        var handles = new List<Immediate>();
+        var model = new List<(bool Pending, bool Ref)>();
+        for (int step = 0; step < 3000; step++)
+        {
+            int pick = handles.Count == 0 ? 0 : random.Next(handles.Count);
+            switch (random.Next(10))
+            {
+                case < 4:
+                    handles.Add(loop.SetImmediate(static s => s.Ran.Add(s.Id), (Ran: ran, Id: handles.Count)));
+                    model.Add((true, true));
+                    break;
+                case 4 when handles.Count > 0:
+                    handles[pick].Clear();
+                    model[pick] = (false, false);
+                    break;
+                case 5 when handles.Count > 0:
+                    handles[pick].Unref();
+                    model[pick] = model[pick] with { Ref = false };
+                    break;
+                case 6 when handles.Count > 0:
+                    handles[pick].Ref();
+                    model[pick] = model[pick] with { Ref = model[pick].Pending };
+                    break;
+                case 7 or 8 or 9:
+                    bool alive = model.Any(m => m.Pending && m.Ref);
+                    Assert.Equal(alive, loop.IsAlive);
+                    loop.Run(RunMode.NoWait);
+                    if (alive)
+                    {
+                        for (int id = 0; id < model.Count; id++)
+                        {
+                            if (model[id].Pending)
+                            {
+                                expected.Add(id);
+                                model[id] = (false, false);
+                            }
+                        }
+                    }
+
+                    break;
+            }
+
+            if (handles.Count > 0)
+            {
+                Assert.Equal(model[pick].Pending, handles[pick].IsPending);
+                Assert.Equal(model[pick].Ref, handles[pick].HasRef);
+            }
+        }
+
+        Assert.Equal(expected, ran);
+        Assert.True(ran.Count > 500, $"only {ran.Count} immediates ran");
+    }
+
     [Fact]
     public void Default_Immediate_value_is_inert()
     {

@@ -157,4 +157,42 @@ public sealed class NextTickTests
         Assert.True(immediateRan);
         Assert.Equal(10_000, ticksWhenImmediateRan);
     }
+
+    [Fact]
+    public void Fanned_out_ticks_and_microtasks_keep_fifo_order_while_their_queues_wrap_and_grow()
+    {
+        // N1, N3: each callback queues two more; FIFO means they run in breadth-first order, 0, 1, 2, ...
+        using var loop = new EventLoop();
+        const int Count = 5000;
+        var ticks = new List<int>();
+        var microtasks = new List<int>();
+        void Tick(int id)
+        {
+            ticks.Add(id);
+            for (int child = (2 * id) + 1; child <= (2 * id) + 2 && child < Count; child++)
+            {
+                loop.NextTick(Tick, child);
+            }
+        }
+
+        void Microtask(int id)
+        {
+            microtasks.Add(id);
+            for (int child = (2 * id) + 1; child <= (2 * id) + 2 && child < Count; child++)
+            {
+                loop.QueueMicrotask(Microtask, child);
+            }
+        }
+
+        loop.SetImmediate(() =>
+        {
+            loop.NextTick(Tick, 0);
+            loop.QueueMicrotask(Microtask, 0);
+        });
+
+        loop.Run();
+
+        Assert.Equal(Enumerable.Range(0, Count), ticks);
+        Assert.Equal(Enumerable.Range(0, Count), microtasks);
+    }
 }

@@ -22,7 +22,7 @@ public sealed class PhaseHandleTests
         using var loop = new EventLoop();
         var order = new List<int>();
         var handles = new List<PhaseHandle>();
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 20; i++)
         {
             PhaseHandle handle = Create(loop, kind);
             handle.Start(static (state) => state.Order.Add(state.Index), (Order: order, Index: i));
@@ -33,7 +33,7 @@ public sealed class PhaseHandleTests
         handles[1].Start(static (state) => state.Order.Add(state.Index), (Order: order, Index: 1));
 
         loop.Run(RunMode.NoWait);
-        Assert.Equal([0, 2, 3, 1], order);
+        Assert.Equal([0, .. Enumerable.Range(2, 18), 1], order);
         handles.ForEach(h => h.Close());
         Assert.False(loop.Run());
     }
