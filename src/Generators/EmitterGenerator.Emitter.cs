@@ -300,7 +300,7 @@ public sealed partial class EmitterGenerator
 
                     writer.WriteLine($"var __list = {list};");
                     var arguments = string.Join(", ", @event.Parameters.Select(p => p.Name));
-                    using (writer.OpenBlock("if (__list is not null && __list.TryGetSole(out var __sole))"))
+                    using (writer.OpenBlock("if (__list?.SoleListener is { } __sole)"))
                     {
                         writer.WriteLine($"__sole({arguments});");
                         writer.WriteLine(@event.ReturnsBool ? "return true;" : "return;");
@@ -322,12 +322,19 @@ public sealed partial class EmitterGenerator
                     }
 
                     writer.WriteLine();
-                    writer.WriteLine("// E1: the scope's snapshot is fixed; changes during the emit apply to later emits.");
-                    WriteEmitLoop("__list", @event);
+                    writer.WriteLine($"__EmitEach(__list{string.Concat(@event.Parameters.Select(p => ", " + p.Name))});");
                     if (@event.ReturnsBool)
                     {
-                        writer.WriteLine();
                         writer.WriteLine("return true;");
+                    }
+
+                    // The loop lives apart so that the common sole-listener path keeps a light prologue.
+                    writer.WriteLine();
+                    var loopParameters = string.Concat(@event.Parameters.Select(p => $", {p.Type} {p.Name}"));
+                    using (writer.OpenBlock($"static void __EmitEach({Events}.ListenerList<{ListenerType(@event)}> __list{loopParameters})"))
+                    {
+                        writer.WriteLine("// E1: the scope's snapshot is fixed; changes during the emit apply to later emits.");
+                        WriteEmitLoop("__list", @event);
                     }
                 }
             }

@@ -316,7 +316,7 @@ public class EventEmitter
 
     private static void EmitTo(ListenerList<Action<object?[]>> list, object?[] args)
     {
-        if (list.TryGetSole(out var sole))
+        if (list.SoleListener is { } sole)
         {
             sole(args);
             return;

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace Loopwire.Events;
@@ -140,23 +139,18 @@ public sealed class ListenerList<TListener> : IListenerList
     }
 
     /// <summary>
-    /// The fast path of an emit: when the event has exactly one listener and it is not a once listener, the emit
-    /// calls it directly. Nothing runs after that call, so it needs no snapshot (E1 holds trivially).
+    /// The fast path of an emit: the sole listener when the event has exactly one and it is not a once listener,
+    /// else <see langword="null"/>. The emit calls it directly: nothing runs after that call, so it needs no
+    /// snapshot (E1 holds trivially).
     /// </summary>
-    /// <param name="listener">The sole listener.</param>
-    /// <returns>Whether the fast path applies.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryGetSole([NotNullWhen(true)] out TListener? listener)
+    public TListener? SoleListener
     {
-        var items = _items;
-        if (_count == 1 && items.Length > 0 && items[0].Once is null)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
         {
-            listener = items[0].Listener;
-            return true;
+            var items = _items;
+            return _count == 1 && items.Length > 0 && items[0].Once is null ? items[0].Listener : null;
         }
-
-        listener = null;
-        return false;
     }
 
     /// <summary>Starts an emit over the current listeners; dispose the scope when the emit ends (E1).</summary>

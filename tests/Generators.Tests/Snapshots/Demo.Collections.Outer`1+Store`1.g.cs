@@ -168,7 +168,7 @@ namespace Demo.Collections
             public partial void Changed(TKey key, TValue value, TValue? previous)
             {
                 var __list = __loopwire_Changed;
-                if (__list is not null && __list.TryGetSole(out var __sole))
+                if (__list?.SoleListener is { } __sole)
                 {
                     __sole(key, value, previous);
                     return;
@@ -179,14 +179,19 @@ namespace Demo.Collections
                     return;
                 }
 
-                // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
-                using (var __emit = __list.BeginEmit())
+                __EmitEach(__list, key, value, previous);
+
+                static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<TKey, TValue, TValue?>> __list, TKey key, TValue value, TValue? previous)
                 {
-                    foreach (ref readonly var __entry in __emit.Listeners)
+                    // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+                    using (var __emit = __list.BeginEmit())
                     {
-                        if (__emit.ShouldInvoke(in __entry))
+                        foreach (ref readonly var __entry in __emit.Listeners)
                         {
-                            __entry.Listener(key, value, previous);
+                            if (__emit.ShouldInvoke(in __entry))
+                            {
+                                __entry.Listener(key, value, previous);
+                            }
                         }
                     }
                 }
@@ -195,7 +200,7 @@ namespace Demo.Collections
             public partial void Cleared()
             {
                 var __list = __loopwire_Cleared;
-                if (__list is not null && __list.TryGetSole(out var __sole))
+                if (__list?.SoleListener is { } __sole)
                 {
                     __sole();
                     return;
@@ -206,14 +211,19 @@ namespace Demo.Collections
                     return;
                 }
 
-                // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
-                using (var __emit = __list.BeginEmit())
+                __EmitEach(__list);
+
+                static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action> __list)
                 {
-                    foreach (ref readonly var __entry in __emit.Listeners)
+                    // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+                    using (var __emit = __list.BeginEmit())
                     {
-                        if (__emit.ShouldInvoke(in __entry))
+                        foreach (ref readonly var __entry in __emit.Listeners)
                         {
-                            __entry.Listener();
+                            if (__emit.ShouldInvoke(in __entry))
+                            {
+                                __entry.Listener();
+                            }
                         }
                     }
                 }

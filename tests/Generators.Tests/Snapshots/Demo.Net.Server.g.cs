@@ -184,7 +184,7 @@ namespace Demo.Net
         partial void Connection(string socket)
         {
             var __list = __loopwire_Connection;
-            if (__list is not null && __list.TryGetSole(out var __sole))
+            if (__list?.SoleListener is { } __sole)
             {
                 __sole(socket);
                 return;
@@ -195,14 +195,19 @@ namespace Demo.Net
                 return;
             }
 
-            // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
-            using (var __emit = __list.BeginEmit())
+            __EmitEach(__list, socket);
+
+            static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<string>> __list, string socket)
             {
-                foreach (ref readonly var __entry in __emit.Listeners)
+                // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+                using (var __emit = __list.BeginEmit())
                 {
-                    if (__emit.ShouldInvoke(in __entry))
+                    foreach (ref readonly var __entry in __emit.Listeners)
                     {
-                        __entry.Listener(socket);
+                        if (__emit.ShouldInvoke(in __entry))
+                        {
+                            __entry.Listener(socket);
+                        }
                     }
                 }
             }
@@ -225,7 +230,7 @@ namespace Demo.Net
             }
 
             var __list = __loopwire_Error;
-            if (__list is not null && __list.TryGetSole(out var __sole))
+            if (__list?.SoleListener is { } __sole)
             {
                 __sole(error);
                 return true;
@@ -236,25 +241,29 @@ namespace Demo.Net
                 throw global::Loopwire.Events.EmitterCore.UnhandledError(error);
             }
 
-            // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
-            using (var __emit = __list.BeginEmit())
+            __EmitEach(__list, error);
+            return true;
+
+            static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<global::System.Exception>> __list, global::System.Exception error)
             {
-                foreach (ref readonly var __entry in __emit.Listeners)
+                // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+                using (var __emit = __list.BeginEmit())
                 {
-                    if (__emit.ShouldInvoke(in __entry))
+                    foreach (ref readonly var __entry in __emit.Listeners)
                     {
-                        __entry.Listener(error);
+                        if (__emit.ShouldInvoke(in __entry))
+                        {
+                            __entry.Listener(error);
+                        }
                     }
                 }
             }
-
-            return true;
         }
 
         internal partial void DataReceived(global::System.ReadOnlyMemory<byte> chunk)
         {
             var __list = __loopwire_DataReceived;
-            if (__list is not null && __list.TryGetSole(out var __sole))
+            if (__list?.SoleListener is { } __sole)
             {
                 __sole(chunk);
                 return;
@@ -265,14 +274,19 @@ namespace Demo.Net
                 return;
             }
 
-            // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
-            using (var __emit = __list.BeginEmit())
+            __EmitEach(__list, chunk);
+
+            static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<global::System.ReadOnlyMemory<byte>>> __list, global::System.ReadOnlyMemory<byte> chunk)
             {
-                foreach (ref readonly var __entry in __emit.Listeners)
+                // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+                using (var __emit = __list.BeginEmit())
                 {
-                    if (__emit.ShouldInvoke(in __entry))
+                    foreach (ref readonly var __entry in __emit.Listeners)
                     {
-                        __entry.Listener(chunk);
+                        if (__emit.ShouldInvoke(in __entry))
+                        {
+                            __entry.Listener(chunk);
+                        }
                     }
                 }
             }

@@ -148,7 +148,7 @@ partial record Thermometer
     public partial bool Read(double celsius, global::System.DateTimeOffset at)
     {
         var __list = __loopwire_Read;
-        if (__list is not null && __list.TryGetSole(out var __sole))
+        if (__list?.SoleListener is { } __sole)
         {
             __sole(celsius, at);
             return true;
@@ -159,19 +159,23 @@ partial record Thermometer
             return false;
         }
 
-        // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
-        using (var __emit = __list.BeginEmit())
+        __EmitEach(__list, celsius, at);
+        return true;
+
+        static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<double, global::System.DateTimeOffset>> __list, double celsius, global::System.DateTimeOffset at)
         {
-            foreach (ref readonly var __entry in __emit.Listeners)
+            // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
+            using (var __emit = __list.BeginEmit())
             {
-                if (__emit.ShouldInvoke(in __entry))
+                foreach (ref readonly var __entry in __emit.Listeners)
                 {
-                    __entry.Listener(celsius, at);
+                    if (__emit.ShouldInvoke(in __entry))
+                    {
+                        __entry.Listener(celsius, at);
+                    }
                 }
             }
         }
-
-        return true;
     }
 
     /// <summary>Adds or removes typed listeners, as the emitter's On, Once, Prepend, PrependOnce and Off properties choose.</summary>
