@@ -189,4 +189,22 @@ public sealed class ExitTests
 
         Assert.Equal(1, exitCode);
     }
+
+    [Fact]
+    public void Async_RunMain_with_an_already_completed_task_returns_0()
+    {
+        // N9: a main that never awaits still lets the loop finish.
+        int exitCode = EventLoop.RunMain(_ => Task.CompletedTask);
+
+        Assert.Equal(0, exitCode);
+    }
+
+    [Fact]
+    public void Async_RunMain_with_an_already_faulted_task_returns_1()
+    {
+        // N8
+        int exitCode = EventLoop.RunMain(_ => Task.FromException(new InvalidOperationException("failed before any await")));
+
+        Assert.Equal(1, exitCode);
+    }
 }
