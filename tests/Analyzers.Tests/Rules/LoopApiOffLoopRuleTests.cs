@@ -3,7 +3,7 @@ using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire
 
 namespace Loopwire.Analyzers.Tests.Rules;
 
-public sealed class LoopApiOffLoopAnalyzerTests
+public sealed class LoopApiOffLoopRuleTests
 {
     [Fact]
     public Task Loop_APIs_called_from_pool_code_are_reported_but_Post_is_allowed() =>

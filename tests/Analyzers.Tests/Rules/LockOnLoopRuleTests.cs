@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Loopwire.Analyzers.Tests.Rules;
 
-public sealed class LockOnLoopAnalyzerTests
+public sealed class LockOnLoopRuleTests
 {
     private const string Source = """
         using System.Threading;

@@ -3,7 +3,7 @@ using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire
 
 namespace Loopwire.Analyzers.Tests.Rules;
 
-public sealed class ConfigureAwaitFalseAnalyzerTests
+public sealed class ConfigureAwaitFalseRuleTests
 {
     [Fact]
     public Task ConfigureAwait_false_in_loop_code_is_reported() =>

@@ -5,7 +5,7 @@ using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire
 
 namespace Loopwire.Analyzers.Tests.Rules;
 
-public sealed class SynchronousTaskWaitAnalyzerTests
+public sealed class SynchronousTaskWaitRuleTests
 {
     private static DiagnosticResult Error(int location, string member, string chain) =>
         new DiagnosticResult("LW1002", DiagnosticSeverity.Error).WithLocation(location).WithArguments(member, chain);

@@ -3,7 +3,7 @@ using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire
 
 namespace Loopwire.Analyzers.Tests.Rules;
 
-public sealed class AsyncVoidCallbackAnalyzerTests
+public sealed class AsyncVoidCallbackRuleTests
 {
     [Fact]
     public Task Async_void_callbacks_and_phase_methods_are_reported() =>

@@ -3,7 +3,7 @@ using Verify = Loopwire.Analyzers.Tests.Infrastructure.LoopRuleVerifier<Loopwire
 
 namespace Loopwire.Analyzers.Tests.Rules;
 
-public sealed class BlockingCallAnalyzerTests
+public sealed class BlockingCallRuleTests
 {
     private const string Usings = """
         using System;
