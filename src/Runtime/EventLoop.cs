@@ -121,10 +121,7 @@ public sealed partial class EventLoop : IDisposable
     public void Stop()
     {
         _stopRequested = true;
-
-        // Full fence: the backend re-checks the flag after announcing sleep, and Wake must see that announcement (L5).
-        Interlocked.MemoryBarrier();
-        Inbox.Backend.Wake();
+        Inbox.Backend.Wake(); // fenced: a loop about to sleep either sees the flag or is woken (L5)
     }
 
     /// <summary>Refreshes the cached time <see cref="Now"/> (L8).</summary>

@@ -33,6 +33,9 @@ internal sealed class PortableBackend : IPollBackend
 
     public void Wake()
     {
+        // The caller just published work (or the stop flag); the loop announces sleep and then looks for work.
+        // A full fence on both sides means at least one of them sees the other's write, so no wake-up is lost.
+        Interlocked.MemoryBarrier();
         if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
         {
             _wakeUp.Release();
