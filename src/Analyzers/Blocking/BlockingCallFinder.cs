@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Loopwire.Analyzers.LoopCode;
 using Microsoft.CodeAnalysis;
@@ -14,10 +15,15 @@ internal sealed class BlockingCallFinder
     private readonly LoopSymbols symbols;
     private readonly BlockingApiCatalog catalog;
 
+    /// <summary>Each member's verdict, decided once: LW1001 and LW1002 ask about every call in the compilation.</summary>
+    private readonly ConcurrentDictionary<ISymbol, Verdict> verdicts = new(SymbolEqualityComparer.Default);
+    private readonly Func<ISymbol, Verdict> decide;
+
     public BlockingCallFinder(LoopSymbols symbols, IEnumerable<AdditionalText> additionalFiles, CancellationToken cancellationToken)
     {
         this.symbols = symbols;
         catalog = BlockingApiCatalog.Create(additionalFiles, IsAsyncMember, cancellationToken);
+        decide = member => Decide(member, receiverType: null);
     }
 
     private bool IsAsyncMember(ISymbol member) => symbols.IsAwaitable(member is IPropertySymbol property ? property.Type : (member as IMethodSymbol)?.ReturnType);
@@ -43,16 +49,33 @@ internal sealed class BlockingCallFinder
 
     private bool TryClassify(ISymbol member, ITypeSymbol? receiverType, bool taskWaits, out BlockingCall call)
     {
-        call = default;
+        var definition = member.OriginalDefinition;
+        var verdict = ReceiverMatters(member, receiverType) ? Decide(definition, receiverType) : verdicts.GetOrAdd(definition, decide);
+        if (!verdict.IsBlocking || verdict.IsTaskWait != taskWaits)
+        {
+            call = default;
+            return false;
+        }
 
-        // Most calls are on neither kind of type; deciding that first keeps the two rules from doing each other's work.
-        var isTaskWait = symbols.IsTaskType(member.ContainingType);
-        if (isTaskWait != taskWaits)
-            return false;
-        if (!TryGetBlockingAttribute(member, out var alternative) && !catalog.IsBlocking(member, receiverType))
-            return false;
-        call = new BlockingCall(member, alternative);
+        call = new BlockingCall(member, verdict.Alternative);
         return true;
+    }
+
+    /// <summary>
+    /// The receiver changes the verdict only for an instance member called on a class derived from the one that
+    /// declares it (<c>Stream.Read</c> on a <c>MemoryStream</c>); those calls are decided each time.
+    /// </summary>
+    private static bool ReceiverMatters(ISymbol member, ITypeSymbol? receiverType) =>
+        !member.IsStatic
+        && receiverType is INamedTypeSymbol { TypeKind: TypeKind.Class } receiver
+        && !SymbolEqualityComparer.Default.Equals(receiver.OriginalDefinition, member.ContainingType?.OriginalDefinition);
+
+    private Verdict Decide(ISymbol member, ITypeSymbol? receiverType)
+    {
+        var isTaskWait = symbols.IsTaskType(member.ContainingType);
+        return TryGetBlockingAttribute(member, out var alternative)
+            ? new Verdict(isBlocking: true, isTaskWait, alternative)
+            : new Verdict(catalog.IsBlocking(member, receiverType), isTaskWait, alternative: null);
     }
 
     private bool TryGetBlockingAttribute(ISymbol member, out string? alternative)
@@ -70,6 +93,23 @@ internal sealed class BlockingCallFinder
         }
 
         return false;
+    }
+
+    private readonly struct Verdict
+    {
+        public Verdict(bool isBlocking, bool isTaskWait, string? alternative)
+        {
+            IsBlocking = isBlocking;
+            IsTaskWait = isTaskWait;
+            Alternative = alternative;
+        }
+
+        public bool IsBlocking { get; }
+
+        /// <summary>Declared on a task type: reported by LW1002 instead of LW1001.</summary>
+        public bool IsTaskWait { get; }
+
+        public string? Alternative { get; }
     }
 
     private static bool IsWriteOnly(IPropertyReferenceOperation reference) =>

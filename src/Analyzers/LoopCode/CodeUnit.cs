@@ -22,9 +22,6 @@ internal readonly struct CodeUnit : IEquatable<CodeUnit>
 
     public bool IsDefault => member is null && tree is null;
 
-    /// <summary>The member, when this unit is one; null for lambdas and local functions.</summary>
-    public IMethodSymbol? Member => member;
-
     public static CodeUnit ForFunction(SyntaxNode syntax) => new(null, syntax.SyntaxTree, syntax.Span);
 
     /// <summary>The unit whose body a call to <paramref name="method"/> runs, or default when it has none in source.</summary>

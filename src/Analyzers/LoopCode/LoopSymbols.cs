@@ -94,12 +94,8 @@ internal sealed class LoopSymbols
     public INamedTypeSymbol? Monitor { get; }
     public INamedTypeSymbol? TimeSpan { get; }
 
-    /// <summary>Loop-phase attributes and <c>[LoopThread]</c>: a method carrying one is loop code.</summary>
-    public IReadOnlyCollection<INamedTypeSymbol> LoopPhaseAttributes => loopPhaseAttributes;
-
     /// <summary>Tasks, value tasks and their awaiters: a blocking member declared on one is a synchronous task wait (LW1002).</summary>
     public bool IsTaskType(INamedTypeSymbol? type) => type is not null && taskTypes.Contains(type.OriginalDefinition);
-
 
     /// <summary>
     /// Returns null when the compilation cannot contain loop code: without <c>[RunsOnLoop]</c> in scope, Loopwire
@@ -128,6 +124,7 @@ internal sealed class LoopSymbols
     public bool IsAwaitable(ITypeSymbol? type) =>
         type is INamedTypeSymbol named && awaitableTypes.Contains(named.OriginalDefinition);
 
+    /// <summary>Loop-phase attributes and <c>[LoopThread]</c>: a method carrying one is loop code.</summary>
     public bool IsLoopPhaseAttribute(INamedTypeSymbol? attribute) =>
         attribute is not null && loopPhaseAttributes.Contains(attribute.OriginalDefinition);
 
