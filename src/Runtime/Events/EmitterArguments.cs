@@ -31,7 +31,7 @@ public static class EmitterArguments
             T value => value,
             null when default(T) is null => default!,
             var other => throw new ArgumentException(
-                $"Argument {index} of event '{eventName}' must be {typeof(T).Name}, not {other?.GetType().Name ?? "null"}.", nameof(args)),
+                $"Argument {index} of event '{eventName}' must be {DisplayName(typeof(T))}, not {(other is null ? "null" : DisplayName(other.GetType()))}.", nameof(args)),
         };
     }
 
@@ -47,7 +47,7 @@ public static class EmitterArguments
             return new ArgumentNullException(nameof(listener));
         }
 
-        return new ArgumentException($"Event '{eventName}' expects a listener of type {expected}, not {listener.GetType().Name}.", nameof(listener));
+        return new ArgumentException($"Event '{eventName}' expects a listener of type {expected}, not {DisplayName(listener.GetType())}.", nameof(listener));
     }
 
     /// <summary>The exception for an event name the emitter does not declare.</summary>
@@ -63,5 +63,19 @@ public static class EmitterArguments
         }
 
         return new ArgumentException($"{emitterType} has no event '{eventName}'; its events are: {known}.", nameof(eventName));
+    }
+
+    // Action<String, Int32> rather than Action`2, so that the message reads like the declaration.
+    private static string DisplayName(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return type.Name;
+        }
+
+        var name = type.Name;
+        var tick = name.IndexOf('`', StringComparison.Ordinal);
+        var arguments = type.GetGenericArguments().Select(DisplayName);
+        return $"{(tick < 0 ? name : name[..tick])}<{string.Join(", ", arguments)}>";
     }
 }

@@ -36,7 +36,25 @@ public sealed class StringKeyedTests
     {
         var server = new Server();
         var error = Assert.Throws<ArgumentException>(() => server.AddListener("data", (Action<string>)(_ => { })));
-        Assert.Contains("Action<int, int> or Func<int, int, Task>", error.Message);
+        Assert.Contains("Action<int, int> or Func<int, int, Task>, not Action<String>", error.Message);
+    }
+
+    [Fact]
+    public async Task An_async_listener_can_be_added_and_removed_by_name()
+    {
+        // E9, E6
+        var server = new Server();
+        var seen = new TaskCompletionSource<string>();
+        Func<string, Task> listener = id =>
+        {
+            seen.SetResult(id);
+            return Task.CompletedTask;
+        };
+
+        server.AddListener("connection", listener).Emit("connection", "a");
+        Assert.Equal("a", await seen.Task);
+        server.RemoveListener("connection", listener);
+        Assert.Equal(0, server.ListenerCount("connection"));
     }
 
     [Fact]
