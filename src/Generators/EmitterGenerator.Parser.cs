@@ -234,6 +234,17 @@ public sealed partial class EmitterGenerator
 
         private static void CheckCollisions(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
         {
+            // A base emitter's generated members are not in this compilation's input, so look for its attribute.
+            for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == EmitterAttributeName))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.MemberCollision, type.Locations.FirstOrDefault(), $"Base emitter '{baseType.Name}'", "On, Listeners, Emit, ...", type.Name));
+                    return;
+                }
+            }
+
             foreach (var name in GeneratedNames.EmitterMembers)
             {
                 foreach (var member in type.GetMembers(name).Where(m => !m.IsImplicitlyDeclared))

@@ -46,6 +46,8 @@ public sealed partial class EmitterGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.StrayEvents);
 
         context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.Hierarchy.HintName, Emitter.Write(model)));
+        // Every LW2nnn is an error that decides whether the emitter can be generated at all, and the parser must
+        // check it anyway; reporting from here keeps one pass over the declaration, carried as equatable data.
         context.RegisterSourceOutput(diagnostics, static (output, diagnostics) =>
         {
             foreach (var diagnostic in diagnostics)

@@ -147,6 +147,22 @@ public sealed class DiagnosticTests
         """);
 
     [Fact]
+    public Task LW2010_emitter_deriving_from_an_emitter() => GeneratorVerifier.VerifyDiagnosticsAsync(
+        """
+        [Loopwire.EventEmitter]
+        public partial class Server
+        {
+            [Loopwire.Event] partial void Connection();
+        }
+
+        [Loopwire.EventEmitter]
+        public partial class {|LW2010:SecureServer|} : Server
+        {
+            [Loopwire.Event] partial void Handshake();
+        }
+        """);
+
+    [Fact]
     public Task LW2011_static_event() => GeneratorVerifier.VerifyDiagnosticsAsync(
         """
         [Loopwire.EventEmitter]
