@@ -97,6 +97,7 @@ public sealed class ListenerList<TListener> : IListenerList
             var items = Writable(0);
             Array.Clear(items, 0, _count);
             _count = 0;
+            _leakWarned = false;
             return;
         }
 
@@ -217,6 +218,13 @@ public sealed class ListenerList<TListener> : IListenerList
         var items = Writable(_count);
         Array.Copy(items, index + 1, items, index, _count - index - 1);
         items[--_count] = default;
+
+        // An emptied event starts over, as Node drops its listener array and the array's warned flag with it (E4).
+        if (_count == 0)
+        {
+            _leakWarned = false;
+        }
+
         _core.RaiseRemoveListener(EventName, removed);
     }
 

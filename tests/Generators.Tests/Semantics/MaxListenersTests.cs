@@ -56,6 +56,21 @@ public sealed class MaxListenersTests
     }
 
     [Fact]
+    public void An_emptied_event_warns_again_when_it_grows_past_the_maximum()
+    {
+        // E4: check-listener-leaks, the warned flag goes with the emptied listener set
+        var server = new Server { MaxListeners = 1 };
+        var warnings = Capture(server, () =>
+        {
+            server.On.Connection(_ => { }).On.Connection(_ => { }).On.Connection(_ => { });
+            server.Listeners.Connection.RemoveAll();
+            server.On.Connection(_ => { }).On.Connection(_ => { });
+        });
+
+        Assert.Equal([2, 2], warnings.Select(w => w.Count));
+    }
+
+    [Fact]
     public void A_negative_maximum_is_rejected()
     {
         // E4
