@@ -255,7 +255,7 @@ public sealed partial class EmitterGenerator
             private void WriteStringKeyedApply(string name, string mode, string summary)
             {
                 WriteSummary(summary + " The listener must have the event's Action or Func<..., Task> type.");
-                writer.WriteLine($"public {_self} {name}(string eventName, {Delegate} listener) => __LoopwireApply(eventName, listener, {ListenerMode}.{mode});");
+                writer.WriteLine($"public {_self} {name}(string eventName, {(mode == "Off" ? "" : RunsOnLoop)}{Delegate} listener) => __LoopwireApply(eventName, listener, {ListenerMode}.{mode});");
             }
 
             private void WriteStringKeyedEmit(EventModel @event)

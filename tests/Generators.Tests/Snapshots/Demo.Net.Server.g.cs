@@ -52,16 +52,16 @@ namespace Demo.Net
         }
 
         /// <summary>Appends a listener to the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
-        public global::Demo.Net.Server AddListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.On);
+        public global::Demo.Net.Server AddListener(string eventName, [global::Loopwire.RunsOnLoop] global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.On);
 
         /// <summary>Appends a once listener to the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
-        public global::Demo.Net.Server AddOnceListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Once);
+        public global::Demo.Net.Server AddOnceListener(string eventName, [global::Loopwire.RunsOnLoop] global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Once);
 
         /// <summary>Inserts a listener first on the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
-        public global::Demo.Net.Server PrependListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Prepend);
+        public global::Demo.Net.Server PrependListener(string eventName, [global::Loopwire.RunsOnLoop] global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Prepend);
 
         /// <summary>Inserts a once listener first on the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
-        public global::Demo.Net.Server PrependOnceListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.PrependOnce);
+        public global::Demo.Net.Server PrependOnceListener(string eventName, [global::Loopwire.RunsOnLoop] global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.PrependOnce);
 
         /// <summary>Removes a listener from the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
         public global::Demo.Net.Server RemoveListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Off);

@@ -47,16 +47,16 @@ partial record Thermometer
     }
 
     /// <summary>Appends a listener to the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
-    public global::Thermometer AddListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.On);
+    public global::Thermometer AddListener(string eventName, [global::Loopwire.RunsOnLoop] global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.On);
 
     /// <summary>Appends a once listener to the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
-    public global::Thermometer AddOnceListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Once);
+    public global::Thermometer AddOnceListener(string eventName, [global::Loopwire.RunsOnLoop] global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Once);
 
     /// <summary>Inserts a listener first on the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
-    public global::Thermometer PrependListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Prepend);
+    public global::Thermometer PrependListener(string eventName, [global::Loopwire.RunsOnLoop] global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Prepend);
 
     /// <summary>Inserts a once listener first on the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
-    public global::Thermometer PrependOnceListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.PrependOnce);
+    public global::Thermometer PrependOnceListener(string eventName, [global::Loopwire.RunsOnLoop] global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.PrependOnce);
 
     /// <summary>Removes a listener from the event named eventName. The listener must have the event's Action or Func&lt;..., Task&gt; type.</summary>
     public global::Thermometer RemoveListener(string eventName, global::System.Delegate listener) => __LoopwireApply(eventName, listener, global::Loopwire.Events.ListenerMode.Off);
