@@ -246,7 +246,8 @@ public sealed class ListenerList<TListener> : IListenerList
         }
         else
         {
-            var size = Math.Max(MinimumCapacity, Math.Max(capacity, _items.Length * 2));
+            // Grow only when the listeners no longer fit; a copy made because of a pin keeps the capacity.
+            var size = _items.Length >= capacity ? _items.Length : Math.Max(MinimumCapacity, Math.Max(capacity, _items.Length * 2));
             next = new ListenerEntry<TListener>[size];
             _spare = new ListenerEntry<TListener>[size];
         }
