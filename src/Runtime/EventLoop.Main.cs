@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Loopwire.Internal;
 
 namespace Loopwire;
@@ -70,7 +71,7 @@ public sealed partial class EventLoop
             ActiveRequests--;
             if (!task.IsCompletedSuccessfully)
             {
-                QueueMicrotask(static task => task.GetAwaiter().GetResult(), task);
+                QueueMicrotask(static task => ExceptionDispatchInfo.Throw(task.Exception?.InnerException ?? new TaskCanceledException(task)), task);
             }
         });
     }

@@ -83,6 +83,7 @@ public sealed partial class EventLoop : IDisposable
     /// <summary>Raised once, last, when the loop is disposed, with <see cref="ExitCode"/> (N9).</summary>
     public event Action<int>? Exit;
 
+    [AnyThread]
     internal Inbox Inbox { get; }
 
     internal int ActiveRefHandles { get; set; }
