@@ -285,29 +285,33 @@ public sealed partial class EmitterGenerator
                 var parameters = string.Join(", ", @event.Parameters.Select(p => (p.IsParams ? "params " : "") + $"{p.Type} {p.Name}"));
                 var modifiers = @event.Modifiers.Length > 0 ? @event.Modifiers + " " : "";
                 var list = GeneratedNames.ListField(@event.MethodName);
+
+                // The emit's locals must not shadow a payload parameter, however it is named.
+                string Local(string name) => Unique(name, @event);
+                var (items, sole, emitEach) = (Local("__list"), Local("__sole"), Local("__EmitEach"));
                 using (writer.OpenBlock($"{modifiers}partial {(@event.ReturnsBool ? "bool" : "void")} {@event.MethodName}({parameters})"))
                 {
                     if (@event.IsError)
                     {
                         // E2: error monitors see the error first and do not count as handlers.
-                        using (writer.OpenBlock($"if ({GeneratedNames.ListField(GeneratedNames.ErrorMonitor)} is {{ Count: > 0 }} __monitors)"))
+                        using (writer.OpenBlock($"if (this.{GeneratedNames.ListField(GeneratedNames.ErrorMonitor)} is {{ Count: > 0 }} {Local("__monitors")})"))
                         {
-                            WriteEmitLoop("__monitors", @event);
+                            WriteEmitLoop(Local("__monitors"), @event);
                         }
 
                         writer.WriteLine();
                     }
 
-                    writer.WriteLine($"var __list = {list};");
+                    writer.WriteLine($"var {items} = this.{list};");
                     var arguments = string.Join(", ", @event.Parameters.Select(p => p.Name));
-                    using (writer.OpenBlock("if (__list?.SoleListener is { } __sole)"))
+                    using (writer.OpenBlock($"if ({items}?.SoleListener is {{ }} {sole})"))
                     {
-                        writer.WriteLine($"__sole({arguments});");
+                        writer.WriteLine($"{sole}({arguments});");
                         writer.WriteLine(@event.ReturnsBool ? "return true;" : "return;");
                     }
 
                     writer.WriteLine();
-                    using (writer.OpenBlock("if (__list is null || __list.Count == 0)"))
+                    using (writer.OpenBlock($"if ({items} is null || {items}.Count == 0)"))
                     {
                         if (@event.IsError)
                         {
@@ -322,7 +326,7 @@ public sealed partial class EmitterGenerator
                     }
 
                     writer.WriteLine();
-                    writer.WriteLine($"__EmitEach(__list{string.Concat(@event.Parameters.Select(p => ", " + p.Name))});");
+                    writer.WriteLine($"{emitEach}({items}{string.Concat(@event.Parameters.Select(p => ", " + p.Name))});");
                     if (@event.ReturnsBool)
                     {
                         writer.WriteLine("return true;");
@@ -331,23 +335,24 @@ public sealed partial class EmitterGenerator
                     // The loop lives apart so that the common sole-listener path keeps a light prologue.
                     writer.WriteLine();
                     var loopParameters = string.Concat(@event.Parameters.Select(p => $", {p.Type} {p.Name}"));
-                    using (writer.OpenBlock($"static void __EmitEach({Events}.ListenerList<{ListenerType(@event)}> __list{loopParameters})"))
+                    using (writer.OpenBlock($"static void {emitEach}({Events}.ListenerList<{ListenerType(@event)}> {items}{loopParameters})"))
                     {
                         writer.WriteLine("// E1: the scope's snapshot is fixed; changes during the emit apply to later emits.");
-                        WriteEmitLoop("__list", @event);
+                        WriteEmitLoop(items, @event);
                     }
                 }
             }
 
             private void WriteEmitLoop(string list, EventModel @event)
             {
-                using (writer.OpenBlock($"using (var __emit = {list}.BeginEmit())"))
+                var (emit, entry) = (Unique("__emit", @event), Unique("__entry", @event));
+                using (writer.OpenBlock($"using (var {emit} = {list}.BeginEmit())"))
                 {
-                    using (writer.OpenBlock("foreach (ref readonly var __entry in __emit.Listeners)"))
+                    using (writer.OpenBlock($"foreach (ref readonly var {entry} in {emit}.Listeners)"))
                     {
-                        using (writer.OpenBlock("if (__emit.ShouldInvoke(in __entry))"))
+                        using (writer.OpenBlock($"if ({emit}.ShouldInvoke(in {entry}))"))
                         {
-                            writer.WriteLine($"__entry.Listener({string.Join(", ", @event.Parameters.Select(p => p.Name))});");
+                            writer.WriteLine($"{entry}.Listener({string.Join(", ", @event.Parameters.Select(p => p.Name))});");
                         }
                     }
                 }
@@ -550,6 +555,16 @@ public sealed partial class EmitterGenerator
                 1 => arguments,
                 _ => $"({arguments})",
             };
+
+            private static string Unique(string name, EventModel @event)
+            {
+                while (@event.Parameters.Any(p => p.Name.TrimStart('@') == name))
+                {
+                    name += "_";
+                }
+
+                return name;
+            }
 
             private static string Arguments(string prefix, int count) =>
                 string.Join(", ", Enumerable.Range(0, count).Select(i => prefix + i));

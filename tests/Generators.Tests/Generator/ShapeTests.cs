@@ -21,6 +21,7 @@ public sealed class ShapeTests
     [InlineData("public partial class Emitter { [Event] public partial void Done(int Item1, int Rest); [Event] public partial bool Error(string message); }")]
     [InlineData("public partial class Emitter { [Event] public partial void Done(System.ReadOnlyMemory<byte> chunk, System.DateTime at, decimal amount, System.Guid id, int? maybe, double x, float y, long z, short w); }")]
     [InlineData("public partial class @class { [Event] public partial void @event(object? value); }")]
+    [InlineData("public partial class Emitter { [Event] public partial bool Error(System.Exception __list, int __sole, int __emit, int __entry, int __monitors, int __EmitEach, int __loopwire_Error); }")]
     [InlineData("#nullable disable\npublic partial class Emitter { [Event] public partial void Done(string text, object value, int[] values); }\n#nullable restore")]
     public void Declaration_compiles_cleanly_in_every_namespace_form(string declaration)
     {

@@ -167,7 +167,7 @@ namespace Demo.Collections
 
             public partial void Changed(TKey key, TValue value, TValue? previous)
             {
-                var __list = __loopwire_Changed;
+                var __list = this.__loopwire_Changed;
                 if (__list?.SoleListener is { } __sole)
                 {
                     __sole(key, value, previous);
@@ -199,7 +199,7 @@ namespace Demo.Collections
 
             public partial void Cleared()
             {
-                var __list = __loopwire_Cleared;
+                var __list = this.__loopwire_Cleared;
                 if (__list?.SoleListener is { } __sole)
                 {
                     __sole();

@@ -183,7 +183,7 @@ namespace Demo.Net
 
         partial void Connection(string socket)
         {
-            var __list = __loopwire_Connection;
+            var __list = this.__loopwire_Connection;
             if (__list?.SoleListener is { } __sole)
             {
                 __sole(socket);
@@ -215,7 +215,7 @@ namespace Demo.Net
 
         public partial bool Error(global::System.Exception error)
         {
-            if (__loopwire_ErrorMonitor is { Count: > 0 } __monitors)
+            if (this.__loopwire_ErrorMonitor is { Count: > 0 } __monitors)
             {
                 using (var __emit = __monitors.BeginEmit())
                 {
@@ -229,7 +229,7 @@ namespace Demo.Net
                 }
             }
 
-            var __list = __loopwire_Error;
+            var __list = this.__loopwire_Error;
             if (__list?.SoleListener is { } __sole)
             {
                 __sole(error);
@@ -262,7 +262,7 @@ namespace Demo.Net
 
         internal partial void DataReceived(global::System.ReadOnlyMemory<byte> chunk)
         {
-            var __list = __loopwire_DataReceived;
+            var __list = this.__loopwire_DataReceived;
             if (__list?.SoleListener is { } __sole)
             {
                 __sole(chunk);

@@ -147,7 +147,7 @@ partial record Thermometer
 
     public partial bool Read(double celsius, global::System.DateTimeOffset at)
     {
-        var __list = __loopwire_Read;
+        var __list = this.__loopwire_Read;
         if (__list?.SoleListener is { } __sole)
         {
             __sole(celsius, at);
