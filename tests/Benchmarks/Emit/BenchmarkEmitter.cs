@@ -1,4 +1,3 @@
-#if LOOPWIRE_EMITTER_GENERATOR
 namespace Loopwire.Benchmarks.Emit;
 
 /// <summary>The generated emitter measured: one event with two int arguments.</summary>
@@ -8,4 +7,3 @@ public sealed partial class BenchmarkEmitter
     [Event]
     public partial bool Data(int first, int second);
 }
-#endif

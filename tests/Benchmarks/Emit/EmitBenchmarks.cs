@@ -1,4 +1,3 @@
-#if LOOPWIRE_EMITTER_GENERATOR
 using BenchmarkDotNet.Attributes;
 
 namespace Loopwire.Benchmarks.Emit;
@@ -43,4 +42,3 @@ public class EmitBenchmarks
     [Benchmark]
     public bool PlainEventEmitter() => _plain.Emit("data", 1, 2);
 }
-#endif

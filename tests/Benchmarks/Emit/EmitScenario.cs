@@ -1,4 +1,3 @@
-#if LOOPWIRE_EMITTER_GENERATOR
 using Loopwire.Benchmarks.Compare;
 
 namespace Loopwire.Benchmarks.Emit;
@@ -63,4 +62,3 @@ public sealed class EmitScenario : CompareScenario
         }
     }
 }
-#endif

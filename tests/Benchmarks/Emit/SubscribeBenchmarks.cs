@@ -1,4 +1,3 @@
-#if LOOPWIRE_EMITTER_GENERATOR
 using BenchmarkDotNet.Attributes;
 
 namespace Loopwire.Benchmarks.Emit;
@@ -45,4 +44,3 @@ public class SubscribeBenchmarks
     [Benchmark]
     public void PlainEventEmitter() => _plain.On("data", _plainListener).Off("data", _plainListener);
 }
-#endif
