@@ -11,7 +11,7 @@ public abstract class CompareScenario
     /// <summary>The scenario's name on the command line and in the BENCH line, e.g. "nexttick-chain".</summary>
     public abstract string Name { get; }
 
-    /// <summary>The Node twin's file name under <c>node/</c>.</summary>
+    /// <summary>The Node twin's file name under <c>node/</c>; empty for a scenario that only serves as a <see cref="Baseline"/>.</summary>
     public abstract string NodeScript { get; }
 
     /// <summary>How many operations one <see cref="Run"/> performs.</summary>

@@ -48,7 +48,7 @@ public sealed class EmitScenario : CompareScenario
 
         public override string Name => "csharp-event";
 
-        public override string NodeScript => "emit.js";
+        public override string NodeScript => "";
 
         public override long Operations => Emits;
 
