@@ -2,10 +2,11 @@ using System.Collections.Immutable;
 using System.Text;
 using Loopwire.Analyzers.Rules;
 using Loopwire.Analyzers.Tests.Infrastructure;
-using Microsoft.CodeAnalysis;
+using Loopwire.Testing;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Loopwire.Analyzers.Tests;

@@ -37,8 +37,6 @@ internal readonly struct LoopCallback
     /// <summary>A callback on a runtime object (a handle, a work request) dispatched through a static invoker.</summary>
     public static LoopCallback ForTarget(object target, object? state, Action<object, object?> invoker) => new(target, state, invoker);
 
-    public bool IsEmpty => _target is null;
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Invoke()
     {

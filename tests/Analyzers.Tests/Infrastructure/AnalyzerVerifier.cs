@@ -1,7 +1,8 @@
-using Microsoft.CodeAnalysis;
+using Loopwire.Testing;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 
 namespace Loopwire.Analyzers.Tests.Infrastructure;
 

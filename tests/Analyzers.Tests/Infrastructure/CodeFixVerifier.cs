@@ -1,5 +1,6 @@
-using Microsoft.CodeAnalysis.CodeFixes;
+using Loopwire.Testing;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Loopwire.Analyzers.Tests.Infrastructure;

@@ -1,5 +1,6 @@
-using Microsoft.CodeAnalysis;
+using Loopwire.Testing;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis;
 
 namespace Loopwire.Generators.Tests.Infrastructure;
 

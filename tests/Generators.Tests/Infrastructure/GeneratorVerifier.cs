@@ -1,6 +1,7 @@
-using Microsoft.CodeAnalysis;
+using Loopwire.Testing;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 
 namespace Loopwire.Generators.Tests.Infrastructure;
 

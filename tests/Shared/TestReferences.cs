@@ -2,11 +2,12 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
-namespace Loopwire.Analyzers.Tests.Infrastructure;
+namespace Loopwire.Testing;
 
 /// <summary>
 /// The references every test compilation gets: the installed .NET reference pack (no download, so the tests run
-/// offline) and the Loopwire runtime, whose attributes and APIs the analyzers look for.
+/// offline) and the Loopwire runtime, whose attributes, loop APIs and listener core the analyzers and the
+/// generated code use. Linked into each Roslyn test project.
 /// </summary>
 internal static class TestReferences
 {
