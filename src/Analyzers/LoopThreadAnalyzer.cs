@@ -124,9 +124,11 @@ public sealed class LoopThreadAnalyzer : DiagnosticAnalyzer
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 graph ??= builder.Build(context.CancellationToken);
-                if (graph.TryGetChain(site.Unit, rule.ChecksPoolCode, site.Subject, out var chain))
+                if (graph.TryGetChain(site.Unit, rule.ChecksPoolCode, out var chain))
                 {
-                    object[] arguments = site.Suffix is null ? [site.Subject, chain] : [site.Subject, chain, site.Suffix];
+                    var subject = site.Subject.Describe();
+                    chain += " → " + subject;
+                    object[] arguments = site.Suffix is null ? [subject, chain] : [subject, chain, site.Suffix];
                     context.ReportDiagnostic(Diagnostic.Create(rule.Descriptor, site.Location, site.Properties, arguments));
                 }
             }

@@ -23,6 +23,12 @@ internal sealed class BlockingApiCatalog
     /// <summary>Types that any line mentions; every other type is skipped after one cached lookup.</summary>
     private readonly HashSet<string> mentionedTypes = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The mentioned types' simple names ("File", "BlockingCollection"): a type whose name is not among them is
+    /// skipped without building its documentation ID or touching the shared cache, which spares every source type.
+    /// </summary>
+    private readonly HashSet<string> mentionedTypeNames = new(StringComparer.Ordinal);
+
     private readonly ConcurrentDictionary<ITypeSymbol, string?> mentionedTypeIds = new(SymbolEqualityComparer.Default);
     private readonly Func<ITypeSymbol, string?> computeMentionedTypeId;
     private readonly Func<ISymbol, bool> isAsyncMember;
@@ -133,7 +139,8 @@ internal sealed class BlockingApiCatalog
         return arity < 0 ? name : name.Substring(0, arity);
     }
 
-    private string? GetMentionedTypeId(ITypeSymbol type) => mentionedTypeIds.GetOrAdd(type, computeMentionedTypeId);
+    private string? GetMentionedTypeId(ITypeSymbol type) =>
+        mentionedTypeNames.Contains(type.Name) ? mentionedTypeIds.GetOrAdd(type, computeMentionedTypeId) : null;
 
     /// <summary>The documentation ID of a type without its "T:" prefix, e.g. <c>System.Collections.Concurrent.BlockingCollection`1</c>.</summary>
     private static string GetTypeId(ITypeSymbol type) =>
@@ -143,7 +150,17 @@ internal sealed class BlockingApiCatalog
     {
         var target = entry.IsExemption ? exempt : entry.Scope == BlockingApiScope.Member ? blocking : wildcards;
         target.Add(entry.Key);
-        mentionedTypes.Add(TypeOf(entry));
+        var typeId = TypeOf(entry);
+        mentionedTypes.Add(typeId);
+        mentionedTypeNames.Add(SimpleName(typeId));
+    }
+
+    /// <summary>"System.Collections.Concurrent.BlockingCollection`1" → "BlockingCollection", as <see cref="ISymbol.Name"/> gives it.</summary>
+    private static string SimpleName(string typeId)
+    {
+        var start = typeId.LastIndexOf('.') + 1;
+        var arity = typeId.IndexOf('`', start);
+        return arity < 0 ? typeId.Substring(start) : typeId.Substring(start, arity - start);
     }
 
     private static string TypeOf(BlockingApiEntry entry)

@@ -50,7 +50,9 @@ internal sealed class BlockingCallFinder
     private bool TryClassify(ISymbol member, ITypeSymbol? receiverType, bool taskWaits, out BlockingCall call)
     {
         var definition = member.OriginalDefinition;
-        var verdict = ReceiverMatters(member, receiverType) ? Decide(definition, receiverType) : verdicts.GetOrAdd(definition, decide);
+        var verdict = ReceiverMatters(member, receiverType) ? Decide(definition, receiverType)
+            : IsDeclaredInSource(definition) ? Decide(definition, receiverType: null)
+            : verdicts.GetOrAdd(definition, decide);
         if (!verdict.IsBlocking || verdict.IsTaskWait != taskWaits)
         {
             call = default;
@@ -69,6 +71,13 @@ internal sealed class BlockingCallFinder
         !member.IsStatic
         && receiverType is INamedTypeSymbol { TypeKind: TypeKind.Class } receiver
         && !SymbolEqualityComparer.Default.Equals(receiver.OriginalDefinition, member.ContainingType?.OriginalDefinition);
+
+    /// <summary>
+    /// Source members are most of the distinct members called, and deciding one is a few lookups in sets that are
+    /// only read (their type is rarely listed): caching them would fill the shared dictionary, whose locks and
+    /// growth cost more than deciding again.
+    /// </summary>
+    private static bool IsDeclaredInSource(ISymbol member) => member.ContainingAssembly is ISourceAssemblySymbol;
 
     private Verdict Decide(ISymbol member, ITypeSymbol? receiverType)
     {

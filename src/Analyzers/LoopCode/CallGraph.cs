@@ -7,48 +7,63 @@ namespace Loopwire.Analyzers.LoopCode;
 /// The compilation's call graph with the units reachable from loop roots and from pool roots, each found by one
 /// breadth-first walk (so recursion terminates and every chain is a shortest one).
 /// </summary>
+/// <remarks>
+/// Built once per compilation from every call into source, so it is laid out for that size: units are numbered,
+/// each unit's calls are one slice of a single array, and a walk is a few integer arrays. Lists and dictionaries
+/// per unit would cost most of the analyzer's time in growing, copying and hashing.
+/// </remarks>
 internal sealed class CallGraph
 {
-    private readonly Dictionary<CodeUnit, Reach> loopReach;
-    private readonly Dictionary<CodeUnit, Reach> poolReach;
+    private const int Unreached = -2;
+    private const int Root = -1;
 
-    public CallGraph(
-        IEnumerable<(CodeUnit From, CodeUnit To, IMethodSymbol Callee)> calls,
-        IEnumerable<CallGraphRoot> roots,
-        CancellationToken cancellationToken)
+    private readonly (CodeUnit From, CodeUnit To, IMethodSymbol Callee)[] calls;
+    private readonly CallGraphRoot[] roots;
+    private readonly Dictionary<CodeUnit, int> unitNumbers = new();
+    private readonly Walk loopWalk;
+    private readonly Walk poolWalk;
+
+    public CallGraph((CodeUnit From, CodeUnit To, IMethodSymbol Callee)[] calls, CallGraphRoot[] roots, CancellationToken cancellationToken)
     {
-        var callees = new Dictionary<CodeUnit, List<(CodeUnit To, IMethodSymbol Callee)>>();
-        foreach (var (from, to, callee) in calls)
+        this.calls = calls;
+        this.roots = roots;
+
+        var callers = new int[calls.Length];
+        var callees = new int[calls.Length];
+        for (var i = 0; i < calls.Length; i++)
         {
-            if (!callees.TryGetValue(from, out var list))
-                callees.Add(from, list = []);
-            list.Add((to, callee));
+            callers[i] = Number(calls[i].From);
+            callees[i] = Number(calls[i].To);
         }
 
-        loopReach = Walk(callees, roots.Where(root => !root.IsPool), cancellationToken);
-        poolReach = Walk(callees, roots.Where(root => root.IsPool), cancellationToken);
+        var rootUnits = new int[roots.Length];
+        for (var i = 0; i < roots.Length; i++)
+            rootUnits[i] = Number(roots[i].Unit);
+
+        var graph = new Adjacency(unitNumbers.Count, callers, callees);
+        loopWalk = new Walk(graph, rootUnits, roots, isPool: false, cancellationToken);
+        poolWalk = new Walk(graph, rootUnits, roots, isPool: true, cancellationToken);
     }
 
     /// <summary>
     /// Finds whether <paramref name="unit"/> runs on the loop thread (or, with <paramref name="fromPool"/>, on a pool
-    /// thread) and names the shortest chain that proves it, ending with <paramref name="subject"/>.
+    /// thread) and names the shortest chain that proves it, from the root to <paramref name="unit"/>.
     /// </summary>
-    public bool TryGetChain(CodeUnit unit, bool fromPool, string subject, out string chain)
+    public bool TryGetChain(CodeUnit unit, bool fromPool, out string chain)
     {
-        var reach = fromPool ? poolReach : loopReach;
-        if (unit.IsDefault || !reach.TryGetValue(unit, out var step))
+        var walk = fromPool ? poolWalk : loopWalk;
+        if (unit.IsDefault || !unitNumbers.TryGetValue(unit, out var number) || walk.Previous[number] == Unreached)
         {
             chain = string.Empty;
             return false;
         }
 
-        var links = new List<string> { subject };
-        while (true)
+        var links = new List<string>();
+        for (; number != Root; number = walk.Previous[number])
         {
-            links.Add(step.Name);
-            if (step.Previous.IsDefault)
-                break;
-            step = reach[step.Previous];
+            var previous = walk.Previous[number];
+            var via = walk.Via[number];
+            links.Add(previous == Root ? CodeUnitNames.Describe(roots[via]) : CodeUnitNames.Describe(calls[via].Callee));
         }
 
         var builder = new StringBuilder();
@@ -63,56 +78,87 @@ internal sealed class CallGraph
         return true;
     }
 
-    private static Dictionary<CodeUnit, Reach> Walk(
-        Dictionary<CodeUnit, List<(CodeUnit To, IMethodSymbol Callee)>> callees,
-        IEnumerable<CallGraphRoot> roots,
-        CancellationToken cancellationToken)
+    private int Number(CodeUnit unit)
     {
-        var reach = new Dictionary<CodeUnit, Reach>();
-        var queue = new Queue<CodeUnit>();
-        foreach (var root in roots)
-        {
-            if (!reach.ContainsKey(root.Unit))
-            {
-                reach.Add(root.Unit, new Reach(default, callee: null, root));
-                queue.Enqueue(root.Unit);
-            }
-        }
-
-        while (queue.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var unit = queue.Dequeue();
-            if (!callees.TryGetValue(unit, out var list))
-                continue;
-            foreach (var (to, callee) in list)
-            {
-                if (reach.ContainsKey(to))
-                    continue;
-                reach.Add(to, new Reach(unit, callee, default));
-                queue.Enqueue(to);
-            }
-        }
-
-        return reach;
+        if (!unitNumbers.TryGetValue(unit, out var number))
+            unitNumbers.Add(unit, number = unitNumbers.Count);
+        return number;
     }
 
-    /// <summary>How a unit was reached: from the unit that calls it, or as a root when that is default.</summary>
-    private readonly struct Reach
+    /// <summary>Each unit's calls, in the order they were collected: <c>Calls[First[u]..First[u + 1]]</c>.</summary>
+    private sealed class Adjacency
     {
-        private readonly IMethodSymbol? callee;
-        private readonly CallGraphRoot root;
-
-        public Reach(CodeUnit previous, IMethodSymbol? callee, CallGraphRoot root)
+        public Adjacency(int unitCount, int[] callers, int[] callees)
         {
-            Previous = previous;
-            this.callee = callee;
-            this.root = root;
+            Callees = callees;
+            First = new int[unitCount + 1];
+            foreach (var caller in callers)
+                First[caller + 1]++;
+            for (var u = 0; u < unitCount; u++)
+                First[u + 1] += First[u];
+
+            Calls = new int[callers.Length];
+            var next = (int[])First.Clone();
+            for (var call = 0; call < callers.Length; call++)
+                Calls[next[callers[call]]++] = call;
         }
 
-        public CodeUnit Previous { get; }
+        public int[] First { get; }
 
-        /// <summary>The unit's name in a chain, built only for the chains that are reported.</summary>
-        public string Name => callee is null ? CodeUnitNames.Describe(root) : CodeUnitNames.Describe(callee);
+        /// <summary>Call indices grouped by calling unit.</summary>
+        public int[] Calls { get; }
+
+        /// <summary>The called unit of each call index.</summary>
+        public int[] Callees { get; }
+    }
+
+    /// <summary>
+    /// One breadth-first walk from the loop (or pool) roots: for each unit, the unit it was reached from (or
+    /// <see cref="Root"/>, or <see cref="Unreached"/>) and the call index (or root index) that reached it.
+    /// </summary>
+    private sealed class Walk
+    {
+        public Walk(Adjacency graph, int[] rootUnits, CallGraphRoot[] roots, bool isPool, CancellationToken cancellationToken)
+        {
+            var unitCount = graph.First.Length - 1;
+            Previous = new int[unitCount];
+            Via = new int[unitCount];
+            for (var u = 0; u < unitCount; u++)
+                Previous[u] = Unreached;
+
+            // Each unit is queued at most once, so the queue is an array the size of the graph.
+            var queue = new int[unitCount];
+            var tail = 0;
+            for (var r = 0; r < roots.Length; r++)
+            {
+                var unit = rootUnits[r];
+                if (roots[r].IsPool == isPool && Previous[unit] == Unreached)
+                {
+                    Previous[unit] = Root;
+                    Via[unit] = r;
+                    queue[tail++] = unit;
+                }
+            }
+
+            for (var head = 0; head < tail; head++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var unit = queue[head];
+                for (var k = graph.First[unit]; k < graph.First[unit + 1]; k++)
+                {
+                    var call = graph.Calls[k];
+                    var callee = graph.Callees[call];
+                    if (Previous[callee] != Unreached)
+                        continue;
+                    Previous[callee] = unit;
+                    Via[callee] = call;
+                    queue[tail++] = callee;
+                }
+            }
+        }
+
+        public int[] Previous { get; }
+
+        public int[] Via { get; }
     }
 }

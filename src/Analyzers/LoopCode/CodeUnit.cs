@@ -7,6 +7,10 @@ namespace Loopwire.Analyzers.LoopCode;
 /// A node of the call graph: a member with a body, keyed by its symbol, or a lambda or local function, keyed by
 /// where its syntax sits (their symbols are rebuilt by every binding, their positions are not).
 /// </summary>
+/// <remarks>
+/// The position is the node's full span, trivia included: it is as unique as the span and stored on the node,
+/// while the span without trivia is recomputed on every call, and every call inside a lambda asks for its unit.
+/// </remarks>
 internal readonly struct CodeUnit : IEquatable<CodeUnit>
 {
     private readonly IMethodSymbol? member;
@@ -22,7 +26,7 @@ internal readonly struct CodeUnit : IEquatable<CodeUnit>
 
     public bool IsDefault => member is null && tree is null;
 
-    public static CodeUnit ForFunction(SyntaxNode syntax) => new(null, syntax.SyntaxTree, syntax.Span);
+    public static CodeUnit ForFunction(SyntaxNode syntax) => new(null, syntax.SyntaxTree, syntax.FullSpan);
 
     /// <summary>The unit whose body a call to <paramref name="method"/> runs, or default when it has none in source.</summary>
     public static CodeUnit ForCallee(IMethodSymbol method)
@@ -30,7 +34,7 @@ internal readonly struct CodeUnit : IEquatable<CodeUnit>
         if (method.MethodKind == MethodKind.LocalFunction)
         {
             var references = method.DeclaringSyntaxReferences;
-            return references.Length == 0 ? default : new(null, references[0].SyntaxTree, references[0].Span);
+            return references.Length == 0 ? default : ForFunction(references[0].GetSyntax());
         }
 
         var canonical = Canonical(method);

@@ -25,8 +25,13 @@ internal abstract class LoopRule
 
     public abstract void Inspect(in OperationAnalysisContext context);
 
-    protected void AddSite(in OperationAnalysisContext context, Location location, string subject, string? suffix = null, ImmutableDictionary<string, string?>? properties = null) =>
-        sites.Add(context, location, subject, suffix, properties);
+    /// <summary>Records a site whose subject is a fixed text, such as "lock".</summary>
+    protected void AddSite(in OperationAnalysisContext context, Location location, string subject) =>
+        sites.Add(context, location, new LoopSiteSubject(member: null, subject), suffix: null, properties: null);
+
+    /// <summary>Records a site whose subject is <paramref name="member"/>, named only if the site is reported.</summary>
+    protected void AddSite(in OperationAnalysisContext context, Location location, ISymbol member, string? suffix = null, ImmutableDictionary<string, string?>? properties = null) =>
+        sites.Add(context, location, new LoopSiteSubject(member, text: null), suffix, properties);
 
     /// <summary>A loop rule's descriptor: reported at the compilation end, when every caller is known.</summary>
     protected static DiagnosticDescriptor CreateDescriptor(string id, string title, string message, DiagnosticSeverity severity, string description, bool isEnabledByDefault = true) =>

@@ -6,7 +6,7 @@ namespace Loopwire.Analyzers.LoopCode;
 /// <summary>A candidate diagnostic, reported at the end of the compilation if its unit turns out to be loop (or pool) code.</summary>
 internal readonly struct LoopSite
 {
-    public LoopSite(CodeUnit unit, Location location, string subject, string? suffix, ImmutableDictionary<string, string?>? properties)
+    public LoopSite(CodeUnit unit, Location location, LoopSiteSubject subject, string? suffix, ImmutableDictionary<string, string?>? properties)
     {
         Unit = unit;
         Location = location;
@@ -20,7 +20,7 @@ internal readonly struct LoopSite
     public Location Location { get; }
 
     /// <summary>What the site does ("File.ReadAllText"), the message's first argument and the chain's last link.</summary>
-    public string Subject { get; }
+    public LoopSiteSubject Subject { get; }
 
     /// <summary>The message's third argument, such as the suggested alternative, for rules whose message has one.</summary>
     public string? Suffix { get; }

@@ -17,9 +17,9 @@ internal sealed class LoopSiteCollector
     public void Add(
         in OperationAnalysisContext context,
         Location location,
-        string subject,
-        string? suffix = null,
-        ImmutableDictionary<string, string?>? properties = null)
+        LoopSiteSubject subject,
+        string? suffix,
+        ImmutableDictionary<string, string?>? properties)
     {
         if (context.IsGeneratedCode && !ReportsInGeneratedCode(context.Operation.Syntax.SyntaxTree))
             return;

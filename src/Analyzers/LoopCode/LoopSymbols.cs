@@ -141,14 +141,17 @@ internal sealed class LoopSymbols
     {
         if (HasAttribute(parameter, RunsOnPoolAttribute))
             return true;
-        if (parameter.Type.TypeKind != TypeKind.Delegate || parameter.ContainingSymbol is not IMethodSymbol method)
+        if (parameter.ContainingSymbol is not IMethodSymbol method)
             return false;
         var type = method.ContainingType?.OriginalDefinition;
-        return (method.Name == "Run" && SymbolEqualityComparer.Default.Equals(type, Task))
+        var isEntryPoint = (method.Name == "Run" && SymbolEqualityComparer.Default.Equals(type, Task))
             || (method.Name == "StartNew" && IsOrDerivesFrom(type, TaskFactory))
             || (method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" && SymbolEqualityComparer.Default.Equals(type, ThreadPool))
             || (method.MethodKind == MethodKind.Constructor
                 && (SymbolEqualityComparer.Default.Equals(type, Thread) || SymbolEqualityComparer.Default.Equals(type, ThreadingTimer)));
+
+        // Asked last: a parameter's type is a new object on every call, and nearly every delegate goes elsewhere.
+        return isEntryPoint && parameter.Type.TypeKind == TypeKind.Delegate;
     }
 
     /// <summary>
@@ -159,11 +162,18 @@ internal sealed class LoopSymbols
     {
         if (member.IsStatic || member is IMethodSymbol { MethodKind: MethodKind.Constructor })
             return false;
-        if (member.ContainingType is not { } type || !loopOwnedTypes.GetOrAdd(type.OriginalDefinition, isLoopOwned))
+        if (member.ContainingType is not { } type || !IsLoopOwned(type.OriginalDefinition))
             return false;
         var declared = member is IMethodSymbol { AssociatedSymbol: { } property } ? property : member;
         return !HasAttribute(declared.OriginalDefinition, AnyThreadAttribute) && !HasAttribute(member.OriginalDefinition, AnyThreadAttribute);
     }
+
+    /// <summary>
+    /// Source types are decided each time: the answer is a few reads, and caching every type of the compilation would
+    /// cost more in the shared dictionary's locks and growth than it saves. Library types are few and cached.
+    /// </summary>
+    private bool IsLoopOwned(INamedTypeSymbol type) =>
+        type.ContainingAssembly is ISourceAssemblySymbol ? isLoopOwned(type) : loopOwnedTypes.GetOrAdd(type, isLoopOwned);
 
     private static bool IsOrDerivesFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
     {

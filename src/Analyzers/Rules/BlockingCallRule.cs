@@ -31,6 +31,6 @@ internal sealed class BlockingCallRule : LoopRule
             ? null
             : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Alternative, call.Alternative);
         var suffix = call.Alternative is null ? "" : "; use '" + call.Alternative + "' instead";
-        AddSite(context, context.Operation.Syntax.GetLocation(), CodeUnitNames.Describe(call.Member), suffix, properties);
+        AddSite(context, context.Operation.Syntax.GetLocation(), call.Member, suffix, properties);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class LockOnLoopRule : LoopRule
                 AddSite(context, statement.LockKeyword.GetLocation(), "lock");
                 break;
             case IInvocationOperation invocation when IsBlockingEnter(invocation):
-                AddSite(context, invocation.Syntax.GetLocation(), CodeUnitNames.Describe(invocation.TargetMethod));
+                AddSite(context, invocation.Syntax.GetLocation(), invocation.TargetMethod);
                 break;
         }
     }

@@ -36,6 +36,6 @@ internal sealed class LoopApiOffLoopRule : LoopRule
             _ => null,
         };
         if (member is not null && symbols.IsLoopAffine(member))
-            AddSite(context, context.Operation.Syntax.GetLocation(), CodeUnitNames.Describe(member));
+            AddSite(context, context.Operation.Syntax.GetLocation(), member);
     }
 }

@@ -28,6 +28,6 @@ internal sealed class SynchronousTaskWaitRule : LoopRule
     public override void Inspect(in OperationAnalysisContext context)
     {
         if (finder.TryFind(context.Operation, taskWaits: true, out var call))
-            AddSite(context, context.Operation.Syntax.GetLocation(), CodeUnitNames.Describe(call.Member));
+            AddSite(context, context.Operation.Syntax.GetLocation(), call.Member);
     }
 }
