@@ -21,9 +21,13 @@ public sealed class WorkPool : IDisposable
     private static readonly Lazy<WorkPool> SharedPool = new(() => new WorkPool(SizeFromEnvironment()));
 
     private readonly ConcurrentQueue<WorkRequest> _queue = new();
-    private readonly SemaphoreSlim _available = new(0);
+    private readonly SemaphoreSlim _wakeUp = new(0);
     private readonly Thread[] _workers;
     private int _started;
+
+    // Workers that announced they are going to sleep and have not been claimed by a producer yet. A producer that
+    // claims one releases one permit; busy workers thus cost a producer a fence and a read, never the semaphore.
+    private int _sleepers;
     private volatile bool _disposed;
 
     /// <summary>Creates a pool of <paramref name="size"/> workers.</summary>
@@ -57,7 +61,7 @@ public sealed class WorkPool : IDisposable
         }
 
         _disposed = true;
-        _available.Release(_workers.Length);
+        _wakeUp.Release(_workers.Length);
     }
 
     internal void Enqueue(WorkRequest request)
@@ -69,7 +73,7 @@ public sealed class WorkPool : IDisposable
         }
 
         _queue.Enqueue(request);
-        _available.Release();
+        WakeOneSleeper();
     }
 
     private static int SizeFromEnvironment()
@@ -99,16 +103,47 @@ public sealed class WorkPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Wakes a sleeping worker, if any. Producer and worker each write, fence, then read the other's write (the
+    /// queue, the sleeper count), so at least one of them sees the other: work is never left with all asleep.
+    /// </summary>
+    private void WakeOneSleeper()
+    {
+        Interlocked.MemoryBarrier();
+        int sleepers = Volatile.Read(ref _sleepers);
+        while (sleepers > 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _sleepers, sleepers - 1, sleepers);
+            if (seen == sleepers)
+            {
+                _wakeUp.Release();
+                return;
+            }
+
+            sleepers = seen;
+        }
+    }
+
     private void Work()
     {
         while (true)
         {
-            _available.Wait();
-            if (_queue.TryDequeue(out WorkRequest? request))
+            while (_queue.TryDequeue(out WorkRequest? request))
             {
                 request.Execute();
             }
-            else if (_disposed)
+
+            Interlocked.Increment(ref _sleepers);
+            if (!_queue.IsEmpty)
+            {
+                // Work raced the announcement. If a producer claimed us meanwhile, its permit stays behind and a
+                // later Wait returns at once: the count and the permits still add up to the announced sleepers.
+                Interlocked.Decrement(ref _sleepers);
+                continue;
+            }
+
+            _wakeUp.Wait();
+            if (_disposed && _queue.IsEmpty)
             {
                 return;
             }
