@@ -25,8 +25,22 @@ public sealed partial class EventLoop
     public WorkRequest QueueWork<TResult>([RunsOnPool] Func<TResult> work, [RunsOnLoop] Action<Exception?, TResult?> afterWork)
     {
         ArgumentNullException.ThrowIfNull(work);
+        return QueueWork(static work => work(), work, afterWork);
+    }
+
+    /// <summary>Runs <paramref name="work"/> with <paramref name="state"/> on the work pool, without a closure, then hands its result to <paramref name="afterWork"/> on the loop (L12).</summary>
+    /// <typeparam name="TState">The state's type.</typeparam>
+    /// <typeparam name="TResult">The work's result.</typeparam>
+    /// <param name="work">Runs on a pool thread; must not touch the loop except through <see cref="Post(Action)"/>.</param>
+    /// <param name="state">Passed to the work.</param>
+    /// <param name="afterWork">Runs on the loop thread with the work's exception (and a default result), or null and the result.</param>
+    /// <returns>The request, which can be cancelled while still queued.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public WorkRequest QueueWork<TState, TResult>([RunsOnPool] Func<TState, TResult> work, TState state, [RunsOnLoop] Action<Exception?, TResult?> afterWork)
+    {
+        ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(afterWork);
-        return Submit(new FuncWork<TResult>(this, work, afterWork));
+        return Submit(new StateWork<TState, TResult>(this, work, state, afterWork));
     }
 
     /// <summary>Runs <paramref name="work"/> on the work pool; the task completes on the loop thread, so <c>await</c> resumes there.</summary>

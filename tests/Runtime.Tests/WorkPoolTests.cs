@@ -54,6 +54,33 @@ public sealed class WorkPoolTests
     }
 
     [Fact]
+    public void State_overload_hands_its_state_to_the_work_and_the_result_to_the_loop()
+    {
+        // L12: the state travels to the pool thread without a closure; the result comes back on the loop thread.
+        using var loop = new EventLoop();
+        int loopThread = Environment.CurrentManagedThreadId;
+        int workThread = 0;
+        int? completedOn = null;
+        int result = 0;
+        loop.QueueWork(
+            static text => (Length: text.Length, Thread: Environment.CurrentManagedThreadId),
+            "four",
+            (error, outcome) =>
+            {
+                Assert.Null(error);
+                (result, workThread) = outcome;
+                completedOn = Environment.CurrentManagedThreadId;
+            });
+
+        Assert.False(loop.Run());
+
+        Assert.Equal(4, result);
+        Assert.NotEqual(loopThread, workThread);
+        Assert.Equal(loopThread, completedOn);
+        Assert.Equal("afterWork", Assert.Throws<ArgumentNullException>(() => loop.QueueWork(static (string s) => s, "x", null!)).ParamName);
+    }
+
+    [Fact]
     public void Result_of_work_is_passed_to_its_completion()
     {
         // L12

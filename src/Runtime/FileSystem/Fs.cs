@@ -20,7 +20,7 @@ public sealed class Fs
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(callback);
-        _loop.QueueWork(() => File.ReadAllBytes(path), callback);
+        _loop.QueueWork(static path => File.ReadAllBytes(path), path, callback);
     }
 
     /// <summary>Reads a whole file as text, as Node's <c>fs.readFile(path, 'utf8', callback)</c>.</summary>
@@ -33,7 +33,7 @@ public sealed class Fs
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(encoding);
         ArgumentNullException.ThrowIfNull(callback);
-        _loop.QueueWork(() => File.ReadAllText(path, encoding), callback);
+        _loop.QueueWork(static file => File.ReadAllText(file.path, file.encoding), (path, encoding), callback);
     }
 
     /// <summary>Reads a whole file; the task completes on the loop thread.</summary>
@@ -117,7 +117,7 @@ public sealed class Fs
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(callback);
-        _loop.QueueWork(() => FileStat.Of(path), callback);
+        _loop.QueueWork(static path => FileStat.Of(path), path, callback);
     }
 
     /// <summary>Reads a file's or directory's status; the task completes on the loop thread.</summary>
