@@ -13,9 +13,13 @@ internal static class AnalyzerVerifier<TAnalyzer>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAsync(source, additionalFiles: [], expected);
 
-    public static Task VerifyAsync(string source, (string Name, string Text)[] additionalFiles, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, (string Name, string Text)[] additionalFiles, params DiagnosticResult[] expected) =>
+        RunAsync(new Test(), source, additionalFiles, expected);
+
+    /// <summary>Runs a prepared test (e.g. with some diagnostics disabled) on the source and additional files.</summary>
+    public static Task RunAsync(Test test, string source, (string Name, string Text)[] additionalFiles, DiagnosticResult[] expected)
     {
-        var test = new Test { TestCode = source };
+        test.TestCode = source;
         foreach (var file in additionalFiles)
             test.TestState.AdditionalFiles.Add(file);
         test.ExpectedDiagnostics.AddRange(expected);

@@ -1,7 +1,4 @@
-using Loopwire.Testing;
-using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis;
 
 namespace Loopwire.Analyzers.Tests.Infrastructure;
 
@@ -15,24 +12,16 @@ internal static class LoopRuleVerifier<TRule>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAsync(source, additionalFiles: [], expected);
 
-    public static Task VerifyAsync(string source, (string Name, string Text)[] additionalFiles, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, (string Name, string Text)[] additionalFiles, params DiagnosticResult[] expected) =>
+        AnalyzerVerifier<LoopThreadAnalyzer>.RunAsync(CreateTest(), source, additionalFiles, expected);
+
+    /// <summary>A test of the analyzer with every loop rule but <typeparamref name="TRule"/> disabled, for tests that need more setup.</summary>
+    public static AnalyzerVerifier<LoopThreadAnalyzer>.Test CreateTest()
     {
-        var test = new Test { TestCode = source };
-        foreach (var file in additionalFiles)
-            test.TestState.AdditionalFiles.Add(file);
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
+        var test = new AnalyzerVerifier<LoopThreadAnalyzer>.Test();
+        test.DisabledDiagnostics.AddRange(LoopRules.AllBut(TRule.Id));
+        return test;
     }
 
-    public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Warning);
-
-    internal sealed class Test : CSharpAnalyzerTest<LoopThreadAnalyzer, DefaultVerifier>
-    {
-        public Test()
-        {
-            ReferenceAssemblies = TestReferences.Assemblies;
-            TestState.AdditionalReferences.AddRange(TestReferences.All);
-            DisabledDiagnostics.AddRange(LoopRules.AllBut(TRule.Id));
-        }
-    }
+    public static DiagnosticResult Diagnostic(string id) => AnalyzerVerifier<LoopThreadAnalyzer>.Diagnostic(id);
 }

@@ -256,21 +256,19 @@ public sealed class BlockingCallRuleTests
     [Fact]
     public Task Generated_code_is_reported_when_the_editorconfig_option_asks_for_it()
     {
-        var test = new Infrastructure.LoopRuleVerifier<Infrastructure.LW1001>.Test
-        {
-            TestCode = Usings + """
-                class Metrics
-                {
-                    [OnCheck] void Check() => Generated.Flush();
-                }
+        var test = Infrastructure.LoopRuleVerifier<Infrastructure.LW1001>.CreateTest();
+        test.TestCode = Usings + """
+            class Metrics
+            {
+                [OnCheck] void Check() => Generated.Flush();
+            }
 
-                [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
-                static class Generated
-                {
-                    public static void Flush() => {|#0:Thread.Sleep(1)|};
-                }
-                """,
-        };
+            [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+            static class Generated
+            {
+                public static void Flush() => {|#0:Thread.Sleep(1)|};
+            }
+            """;
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\nloopwire.report_in_generated_code = true\n"));
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("LW1001").WithLocation(0).WithArguments("Thread.Sleep", "Metrics.Check → Generated.Flush → Thread.Sleep", ""));
         return test.RunAsync();

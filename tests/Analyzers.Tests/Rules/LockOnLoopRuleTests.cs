@@ -39,7 +39,8 @@ public sealed class LockOnLoopRuleTests
     [Fact]
     public Task Locks_on_the_loop_thread_are_reported_once_enabled()
     {
-        var test = new Infrastructure.LoopRuleVerifier<Infrastructure.LW1006>.Test { TestCode = Source };
+        var test = Infrastructure.LoopRuleVerifier<Infrastructure.LW1006>.CreateTest();
+        test.TestCode = Source;
         test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*]\ndotnet_diagnostic.LW1006.severity = suggestion\n"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("LW1006", DiagnosticSeverity.Info).WithLocation(0).WithArguments("lock", "Counter.Check → lock"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("LW1006", DiagnosticSeverity.Info).WithLocation(1).WithArguments("Monitor.Enter", "Counter.Check → Monitor.Enter"));
