@@ -92,7 +92,7 @@ public sealed partial class EventLoop
     }
 
     /// <summary>Whether the caller is on the loop's thread.</summary>
-    internal bool IsLoopThread => Environment.CurrentManagedThreadId == _threadId;
+    internal bool IsLoopThread => ManagedThread.CurrentId == _threadId;
 
     /// <summary>From the loop thread a microtask (N3); from any other thread a post to the poll phase.</summary>
     internal void Schedule(LoopCallback callback)

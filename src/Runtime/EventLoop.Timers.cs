@@ -121,7 +121,7 @@ public sealed partial class EventLoop
         while (_timers.Peek() is { } timer && _timers.FirstDue <= passTime)
         {
             _timers.Remove(timer);
-            RunCallback(LoopCallback.ForTarget(timer, null, static (t, _) => ((Timer)t).Fire()));
+            RunCallback(LoopCallback.ForTarget(static t => ((Timer)t!).Fire(), timer));
         }
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class EventLoop : IDisposable
     public EventLoop(EventLoopOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _threadId = Environment.CurrentManagedThreadId;
+        _threadId = ManagedThread.CurrentId;
         _clock = options.TimeProvider;
         _clockOrigin = _clock.GetTimestamp();
         _ownsPool = options.ThreadPoolSize is not null;
@@ -221,7 +221,7 @@ public sealed partial class EventLoop : IDisposable
             while (done < count)
             {
                 Handle handle = _closing[done++];
-                RunCallback(LoopCallback.ForTarget(handle, null, static (h, _) => ((Handle)h).FinishClose()));
+                RunCallback(LoopCallback.ForTarget(static h => ((Handle)h!).FinishClose(), handle));
             }
         }
         finally
@@ -237,7 +237,7 @@ public sealed partial class EventLoop : IDisposable
             return false;
         }
 
-        RunCallback(LoopCallback.ForTarget(this, null, static (loop, _) => ((EventLoop)loop).BeforeExit?.Invoke()));
+        RunCallback(LoopCallback.ForTarget(static loop => ((EventLoop)loop!).BeforeExit?.Invoke(), this));
         return IsAlive;
     }
 
@@ -275,7 +275,7 @@ public sealed partial class EventLoop : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void VerifyLoopThread()
     {
-        if (Environment.CurrentManagedThreadId != _threadId)
+        if (ManagedThread.CurrentId != _threadId)
         {
             ThrowWrongThread();
         }
@@ -284,7 +284,7 @@ public sealed partial class EventLoop : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowWrongThread() =>
         throw new InvalidOperationException(
-            $"This EventLoop belongs to thread {_threadId} but was called from thread {Environment.CurrentManagedThreadId}. " +
+            $"This EventLoop belongs to thread {_threadId} but was called from thread {ManagedThread.CurrentId}. " +
             "Loop APIs must be called on the loop thread; from other threads use loop.Post(...) to run the call on the loop.");
 
     private void RefreshNow() => Now = (long)_clock.GetElapsedTime(_clockOrigin).TotalMilliseconds;
@@ -293,7 +293,7 @@ public sealed partial class EventLoop : IDisposable
     {
         if (_running)
         {
-            if (Environment.CurrentManagedThreadId == _threadId)
+            if (ManagedThread.CurrentId == _threadId)
             {
                 throw new InvalidOperationException(
                     "EventLoop.Run was called from inside one of this loop's callbacks; Run is not re-entrant (L13). Schedule the work with SetImmediate or NextTick instead.");
@@ -305,7 +305,7 @@ public sealed partial class EventLoop : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
 
         // The loop moves to whichever thread runs it; everything else must then be called from there.
-        _threadId = Environment.CurrentManagedThreadId;
+        _threadId = ManagedThread.CurrentId;
         _running = true;
         return new RunScope(this, SynchronizationContext.Current);
     }

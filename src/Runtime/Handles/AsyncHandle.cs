@@ -8,7 +8,7 @@ namespace Loopwire;
 /// </summary>
 public sealed class AsyncHandle : Handle
 {
-    private static readonly Action<object, object?> Dispatch = static (handle, _) => ((AsyncHandle)handle).Deliver();
+    private static readonly Action<object?> Dispatch = static handle => ((AsyncHandle)handle!).Deliver();
 
     private readonly LoopCallback _callback;
     private int _pending;
@@ -31,7 +31,7 @@ public sealed class AsyncHandle : Handle
     {
         if (Interlocked.Exchange(ref _pending, 1) == 0)
         {
-            Loop.Inbox.Enqueue(LoopCallback.ForTarget(this, null, Dispatch));
+            Loop.Inbox.Enqueue(LoopCallback.ForTarget(Dispatch, this));
         }
     }
 

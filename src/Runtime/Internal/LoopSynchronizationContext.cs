@@ -7,12 +7,10 @@ namespace Loopwire.Internal;
 /// </summary>
 internal sealed class LoopSynchronizationContext(EventLoop loop) : SynchronizationContext
 {
-    private static readonly Action<object, object?> InvokeCallback = static (callback, state) => ((SendOrPostCallback)callback)(state);
-
     public override void Post(SendOrPostCallback d, object? state)
     {
         ArgumentNullException.ThrowIfNull(d);
-        loop.Schedule(LoopCallback.ForTarget(d, state, InvokeCallback));
+        loop.Schedule(LoopCallback.ForPost(d, state));
     }
 
     public override void Send(SendOrPostCallback d, object? state)

@@ -1,12 +1,30 @@
 namespace Loopwire.Internal;
 
 /// <summary>
-/// Holds value-type state for a queued callback so that it is not boxed as <see cref="object"/>. One-shot boxes
-/// come from a small per-thread pool, so queueing value-type state on the loop thread allocates nothing once warm.
+/// Holds a callback and its value-type state so that the state is not boxed as <see cref="object"/>. One-shot
+/// boxes come from a small per-thread pool, so queueing value-type state on the loop thread allocates nothing once
+/// warm.
 /// </summary>
 internal sealed class StateBox<TState>
 {
     private const int MaxPooled = 4096;
+
+    /// <summary>Calls a repeating box's callback with its state.</summary>
+    public static readonly Action<object?> InvokeAndKeep = static box =>
+    {
+        var self = (StateBox<TState>)box!;
+        self._callback!(self._value);
+    };
+
+    /// <summary>Calls a one-shot box's callback with its state, returning the box to the pool first.</summary>
+    public static readonly Action<object?> InvokeAndReturn = static box =>
+    {
+        var self = (StateBox<TState>)box!;
+        Action<TState> callback = self._callback!;
+        TState value = self._value;
+        self.Return();
+        callback(value);
+    };
 
     [ThreadStatic]
     private static StateBox<TState>? t_free;
@@ -15,30 +33,35 @@ internal sealed class StateBox<TState>
     private static int t_freeCount;
 
     private StateBox<TState>? _nextFree;
+    private Action<TState>? _callback;
+    private TState _value;
 
-    public StateBox(TState value) => Value = value;
+    public StateBox(Action<TState> callback, TState value)
+    {
+        _callback = callback;
+        _value = value;
+    }
 
-    public TState Value { get; private set; }
-
-    public static StateBox<TState> Rent(TState value)
+    public static StateBox<TState> Rent(Action<TState> callback, TState value)
     {
         StateBox<TState>? box = t_free;
         if (box is null)
         {
-            return new StateBox<TState>(value);
+            return new StateBox<TState>(callback, value);
         }
 
         t_free = box._nextFree;
         t_freeCount--;
         box._nextFree = null;
-        box.Value = value;
+        box._callback = callback;
+        box._value = value;
         return box;
     }
 
-    public TState TakeAndReturn()
+    private void Return()
     {
-        TState value = Value;
-        Value = default!;
+        _callback = null;
+        _value = default!;
         // Boxes rented on other threads (Post) come home to the loop thread; the cap keeps that from growing forever.
         if (t_freeCount < MaxPooled)
         {
@@ -46,7 +69,5 @@ internal sealed class StateBox<TState>
             t_free = this;
             t_freeCount++;
         }
-
-        return value;
     }
 }

@@ -13,7 +13,7 @@ public abstract class WorkRequest
     private const int Finished = 2;
     private const int Cancelled = 3;
 
-    private static readonly Action<object, object?> CompleteOnLoop = static (request, _) => ((WorkRequest)request).Complete();
+    private static readonly Action<object?> CompleteOnLoop = static request => ((WorkRequest)request!).Complete();
 
     private int _state;
     private Exception? _error;
@@ -40,7 +40,7 @@ public abstract class WorkRequest
         }
 
         _error = new OperationCanceledException("The work was cancelled before a pool thread started it.");
-        Loop.QueuePending(LoopCallback.ForTarget(this, null, CompleteOnLoop));
+        Loop.QueuePending(LoopCallback.ForTarget(CompleteOnLoop, this));
         return true;
     }
 
@@ -67,7 +67,7 @@ public abstract class WorkRequest
         }
 
         Volatile.Write(ref _state, Finished);
-        Loop.Inbox.Enqueue(LoopCallback.ForTarget(this, null, CompleteOnLoop));
+        Loop.Inbox.Enqueue(LoopCallback.ForTarget(CompleteOnLoop, this));
     }
 
     private void Complete()
