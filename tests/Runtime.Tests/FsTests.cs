@@ -125,6 +125,67 @@ public sealed class FsTests : IDisposable
     }
 
     [Fact]
+    public void Stat_reports_what_FileInfo_reports()
+    {
+        // L12: the one-call statx path and .NET's FileInfo agree on every field.
+        string path = Path.Combine(_directory, "times.txt");
+        File.WriteAllText(path, "1234567");
+        File.SetLastWriteTimeUtc(path, new DateTime(2001, 2, 3, 4, 5, 6, 789, DateTimeKind.Utc));
+        using var loop = new EventLoop();
+        FileStat file = default;
+        FileStat directory = default;
+
+        loop.Fs.Stat(path, (error, stat) => file = error is null ? stat : throw error);
+        loop.Fs.Stat(_directory, (error, stat) => directory = error is null ? stat : throw error);
+        loop.Run();
+
+        // FileInfo on Linux has no birth time (it reports the earliest of the others); statx has it where the file
+        // system records one, as Node does. Either way the file was born before it was read.
+        var info = new FileInfo(path);
+        Assert.Equal(new FileStat(7, true, false, info.LastWriteTimeUtc, info.LastAccessTimeUtc, file.BirthTime), file);
+        Assert.Equal(new DateTimeOffset(2001, 2, 3, 4, 5, 6, 789, TimeSpan.Zero), file.ModifiedTime);
+        Assert.InRange(file.BirthTime, file.ModifiedTime, DateTimeOffset.UtcNow);
+        var directoryInfo = new DirectoryInfo(_directory);
+        Assert.Equal(
+            new FileStat(0, false, true, directoryInfo.LastWriteTimeUtc, directoryInfo.LastAccessTimeUtc, directory.BirthTime),
+            directory);
+    }
+
+    [Theory]
+    [InlineData("", typeof(FileNotFoundException), "ENOENT: no such file or directory, stat ''")]
+    [InlineData("missing/child", typeof(FileNotFoundException), null)]
+    [InlineData("five.txt/child", typeof(DirectoryNotFoundException), null)]
+    public void Stat_reports_a_bad_path_as_Node_does(string relative, Type expected, string? message)
+    {
+        // L12: ENOENT and ENOTDIR arrive in the callback as the exceptions .NET's file APIs use.
+        File.WriteAllText(Path.Combine(_directory, "five.txt"), "12345");
+        string path = relative.Length == 0 ? "" : Path.Combine(_directory, relative);
+        using var loop = new EventLoop();
+        Exception? reported = null;
+
+        loop.Fs.Stat(path, (error, _) => reported = error);
+        loop.Run();
+
+        Assert.IsAssignableFrom(expected, reported);
+        if (message is not null)
+        {
+            Assert.Equal(message, reported!.Message);
+        }
+    }
+
+    [Fact]
+    public void Stat_rejects_a_path_with_a_null_character_at_the_call()
+    {
+        // L1: rejected before anything is queued, so the loop has nothing to do.
+        using var loop = new EventLoop();
+
+        var error = Assert.Throws<ArgumentException>(() => loop.Fs.Stat("file\0.txt", (_, _) => { }));
+        Assert.Equal("path", error.ParamName);
+        Assert.Throws<ArgumentException>(() => loop.Fs.StatAsync("file\0.txt"));
+        Assert.False(loop.IsAlive);
+    }
+
+    [Fact]
     public void Awaitable_forms_resume_on_the_loop_thread()
     {
         // L12: write, read back and stat with await; every continuation is on the loop thread.

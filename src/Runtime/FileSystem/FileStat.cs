@@ -6,7 +6,7 @@ namespace Loopwire;
 /// <param name="IsDirectory">Whether it is a directory.</param>
 /// <param name="ModifiedTime">The last write time.</param>
 /// <param name="AccessTime">The last access time.</param>
-/// <param name="BirthTime">The creation time, where the file system records one.</param>
+/// <param name="BirthTime">The creation time where the file system records one (on Linux, Node's <c>birthtime</c> from <c>statx</c>); otherwise the earliest time known.</param>
 public readonly record struct FileStat(
     long Size,
     bool IsFile,
@@ -15,9 +15,19 @@ public readonly record struct FileStat(
     DateTimeOffset AccessTime,
     DateTimeOffset BirthTime)
 {
-    /// <summary>Reads the status of <paramref name="path"/> with one system call; blocking, so only ever on the pool.</summary>
+    /// <summary>Reads the status of <paramref name="path"/>; blocking, so only ever on the pool.</summary>
     internal static FileStat Of(string path)
     {
+        if (LinuxStat.TryStat(path, out FileStat stat))
+        {
+            return stat;
+        }
+
+        if (path.Length == 0)
+        {
+            throw NotFound(path); // as statx and Node's fs.stat report it, where FileInfo would throw ArgumentException
+        }
+
         var info = new FileInfo(path);
         if (info.Exists)
         {
@@ -30,6 +40,9 @@ public readonly record struct FileStat(
             return new FileStat(0, false, true, directory.LastWriteTimeUtc, directory.LastAccessTimeUtc, directory.CreationTimeUtc);
         }
 
-        throw new FileNotFoundException($"ENOENT: no such file or directory, stat '{path}'", path);
+        throw NotFound(path);
     }
+
+    internal static FileNotFoundException NotFound(string path) =>
+        new($"ENOENT: no such file or directory, stat '{path}'", path);
 }

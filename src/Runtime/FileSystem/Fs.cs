@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Loopwire;
@@ -113,9 +114,10 @@ public sealed class Fs
     /// <param name="path">The file or directory.</param>
     /// <param name="callback">Runs on the loop with the error (and a default status), or null and the status.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> contains a null character.</exception>
     public void Stat(string path, [RunsOnLoop] Action<Exception?, FileStat> callback)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfInvalidPath(path);
         ArgumentNullException.ThrowIfNull(callback);
         _loop.QueueWork(static path => FileStat.Of(path), path, callback);
     }
@@ -125,10 +127,21 @@ public sealed class Fs
     /// <param name="cancellationToken">Cancels the call while it waits for a pool thread.</param>
     /// <returns>The status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> contains a null character.</exception>
     public ValueTask<FileStat> StatAsync(string path, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfInvalidPath(path);
         return new(_loop.QueueWorkAsync(static path => FileStat.Of(path), path, cancellationToken));
+    }
+
+    /// <summary>As Node's fs functions, rejects at the call a path the system would cut short at a null character.</summary>
+    private static void ThrowIfInvalidPath(string path, [CallerArgumentExpression(nameof(path))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(path, name);
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The path contains a null character ('\\0'); a file name cannot contain one.", name);
+        }
     }
 
     private static bool WriteAllBytes(string path, ReadOnlyMemory<byte> data)
