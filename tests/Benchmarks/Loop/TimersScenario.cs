@@ -29,6 +29,8 @@ public sealed class TimersScenario : CompareScenario
     {
         EventLoop loop = _loop;
         var counter = new Counter();
+        // The loop's cached time dates from the previous run's end; without this the timeouts would be due early.
+        loop.UpdateTime();
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < Timeouts; i++)
         {
