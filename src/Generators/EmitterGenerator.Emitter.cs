@@ -288,7 +288,7 @@ public sealed partial class EmitterGenerator
 
                 // The emit's locals must not shadow a payload parameter, however it is named.
                 string Local(string name) => Unique(name, @event);
-                var (items, sole, emitEach) = (Local("__list"), Local("__sole"), Local("__EmitEach"));
+                var (items, second, emitEach) = (Local("__list"), Local("__second"), Local("__EmitEach"));
                 using (writer.OpenBlock($"{modifiers}partial {(@event.ReturnsBool ? "bool" : "void")} {@event.MethodName}({parameters})"))
                 {
                     if (@event.IsError)
@@ -304,35 +304,37 @@ public sealed partial class EmitterGenerator
 
                     writer.WriteLine($"var {items} = this.{list};");
                     var arguments = string.Join(", ", @event.Parameters.Select(p => p.Name));
-                    using (writer.OpenBlock($"if ({items}?.SoleListener is {{ }} {sole})"))
+                    var done = @event.ReturnsBool ? "return true;" : "return;";
+                    using (writer.OpenBlock($"if ({items} is not null)"))
                     {
-                        writer.WriteLine($"{sole}({arguments});");
-                        writer.WriteLine(@event.ReturnsBool ? "return true;" : "return;");
-                    }
-
-                    writer.WriteLine();
-                    using (writer.OpenBlock($"if ({items} is null || {items}.Count == 0)"))
-                    {
-                        if (@event.IsError)
+                        // One or two plain listeners are called from call sites of their own, which the JIT can
+                        // devirtualize; the locals read before the first call are the emit's snapshot (E1).
+                        using (writer.OpenBlock($"switch ({items}.Shape)"))
                         {
-                            // E2: an unhandled error throws.
-                            var payload = @event.Parameters.Count > 0 ? @event.Parameters[0].Name : "null";
-                            writer.WriteLine($"throw {Events}.EmitterCore.UnhandledError({payload});");
-                        }
-                        else
-                        {
-                            writer.WriteLine(@event.ReturnsBool ? "return false;" : "return;");
+                            writer.WriteLine($"case {Events}.EmitShape.One:");
+                            writer.WriteLine($"    {items}.First({arguments});");
+                            writer.WriteLine($"    {done}");
+                            writer.WriteLine($"case {Events}.EmitShape.Two:");
+                            writer.WriteLine($"    var {second} = {items}.Second;");
+                            writer.WriteLine($"    {items}.First({arguments});");
+                            writer.WriteLine($"    {second}({arguments});");
+                            writer.WriteLine($"    {done}");
+                            writer.WriteLine($"case {Events}.EmitShape.Many:");
+                            writer.WriteLine($"    {emitEach}({items}{string.Concat(@event.Parameters.Select(p => ", " + p.Name))});");
+                            writer.WriteLine($"    {done}");
                         }
                     }
 
-                    writer.WriteLine();
-                    writer.WriteLine($"{emitEach}({items}{string.Concat(@event.Parameters.Select(p => ", " + p.Name))});");
-                    if (@event.ReturnsBool)
+                    // No listeners: E2 makes an unhandled error throw.
+                    var payload = @event.Parameters.Count > 0 ? @event.Parameters[0].Name : "null";
+                    var none = @event.IsError ? $"throw {Events}.EmitterCore.UnhandledError({payload});" : @event.ReturnsBool ? "return false;" : null;
+                    if (none is not null)
                     {
-                        writer.WriteLine("return true;");
+                        writer.WriteLine();
+                        writer.WriteLine(none);
                     }
 
-                    // The loop lives apart so that the common sole-listener path keeps a light prologue.
+                    // The loop lives apart so that the one- and two-listener paths keep a light prologue.
                     writer.WriteLine();
                     var loopParameters = string.Concat(@event.Parameters.Select(p => $", {p.Type} {p.Name}"));
                     using (writer.OpenBlock($"static void {emitEach}({Events}.ListenerList<{ListenerType(@event)}> {items}{loopParameters})"))

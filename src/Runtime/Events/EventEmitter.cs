@@ -316,10 +316,18 @@ public class EventEmitter
 
     private static void EmitTo(ListenerList<Action<object?[]>> list, object?[] args)
     {
-        if (list.SoleListener is { } sole)
+        switch (list.Shape)
         {
-            sole(args);
-            return;
+            case EmitShape.Empty:
+                return;
+            case EmitShape.One:
+                list.First(args);
+                return;
+            case EmitShape.Two:
+                var second = list.Second;
+                list.First(args);
+                second(args);
+                return;
         }
 
         using (var emit = list.BeginEmit())

@@ -59,6 +59,7 @@ public sealed class ListenerList<TListener> : IListenerList
         Array.Copy(items, index, items, index + 1, _count - index);
         items[index] = new ListenerEntry<TListener>(listener, original, once ? new OnceState() : null);
         _count++;
+        UpdateShape();
 
         if (!_leakWarned)
         {
@@ -98,6 +99,7 @@ public sealed class ListenerList<TListener> : IListenerList
             Array.Clear(items, 0, _count);
             _count = 0;
             _leakWarned = false;
+            UpdateShape();
             return;
         }
 
@@ -139,20 +141,14 @@ public sealed class ListenerList<TListener> : IListenerList
         return result;
     }
 
-    /// <summary>
-    /// The fast path of an emit: the sole listener when the event has exactly one and it is not a once listener,
-    /// else <see langword="null"/>. The emit calls it directly: nothing runs after that call, so it needs no
-    /// snapshot (E1 holds trivially).
-    /// </summary>
-    public TListener? SoleListener
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            var items = _items;
-            return _count == 1 && items.Length > 0 && items[0].Once is null ? items[0].Listener : null;
-        }
-    }
+    /// <summary>Which path an emit takes; kept current by every change to the list.</summary>
+    public EmitShape Shape { get; private set; }
+
+    /// <summary>The first listener when <see cref="Shape"/> is <see cref="EmitShape.One"/> or <see cref="EmitShape.Two"/>.</summary>
+    public TListener First { get; private set; } = null!;
+
+    /// <summary>The second listener when <see cref="Shape"/> is <see cref="EmitShape.Two"/>.</summary>
+    public TListener Second { get; private set; } = null!;
 
     /// <summary>Starts an emit over the current listeners; dispose the scope when the emit ends (E1).</summary>
     /// <returns>The emit's snapshot of listeners; changes made while it is alive apply to later emits.</returns>
@@ -218,6 +214,7 @@ public sealed class ListenerList<TListener> : IListenerList
         var items = Writable(_count);
         Array.Copy(items, index + 1, items, index, _count - index - 1);
         items[--_count] = default;
+        UpdateShape();
 
         // An emptied event starts over, as Node drops its listener array and the array's warned flag with it (E4).
         if (_count == 0)
@@ -226,6 +223,20 @@ public sealed class ListenerList<TListener> : IListenerList
         }
 
         _core.RaiseRemoveListener(EventName, removed);
+    }
+
+    private void UpdateShape()
+    {
+        var items = _items;
+        Shape = _count switch
+        {
+            0 => EmitShape.Empty,
+            1 when items[0].Once is null => EmitShape.One,
+            2 when items[0].Once is null && items[1].Once is null => EmitShape.Two,
+            _ => EmitShape.Many,
+        };
+        First = Shape is EmitShape.One or EmitShape.Two ? items[0].Listener : null!;
+        Second = Shape is EmitShape.Two ? items[1].Listener : null!;
     }
 
     // Returns an array holding the current listeners, with room for `capacity`, that may be written: _items itself

@@ -168,18 +168,23 @@ namespace Demo.Collections
             public partial void Changed(TKey key, TValue value, TValue? previous)
             {
                 var __list = this.__loopwire_Changed;
-                if (__list?.SoleListener is { } __sole)
+                if (__list is not null)
                 {
-                    __sole(key, value, previous);
-                    return;
+                    switch (__list.Shape)
+                    {
+                        case global::Loopwire.Events.EmitShape.One:
+                            __list.First(key, value, previous);
+                            return;
+                        case global::Loopwire.Events.EmitShape.Two:
+                            var __second = __list.Second;
+                            __list.First(key, value, previous);
+                            __second(key, value, previous);
+                            return;
+                        case global::Loopwire.Events.EmitShape.Many:
+                            __EmitEach(__list, key, value, previous);
+                            return;
+                    }
                 }
-
-                if (__list is null || __list.Count == 0)
-                {
-                    return;
-                }
-
-                __EmitEach(__list, key, value, previous);
 
                 static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<TKey, TValue, TValue?>> __list, TKey key, TValue value, TValue? previous)
                 {
@@ -200,18 +205,23 @@ namespace Demo.Collections
             public partial void Cleared()
             {
                 var __list = this.__loopwire_Cleared;
-                if (__list?.SoleListener is { } __sole)
+                if (__list is not null)
                 {
-                    __sole();
-                    return;
+                    switch (__list.Shape)
+                    {
+                        case global::Loopwire.Events.EmitShape.One:
+                            __list.First();
+                            return;
+                        case global::Loopwire.Events.EmitShape.Two:
+                            var __second = __list.Second;
+                            __list.First();
+                            __second();
+                            return;
+                        case global::Loopwire.Events.EmitShape.Many:
+                            __EmitEach(__list);
+                            return;
+                    }
                 }
-
-                if (__list is null || __list.Count == 0)
-                {
-                    return;
-                }
-
-                __EmitEach(__list);
 
                 static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action> __list)
                 {

@@ -184,18 +184,23 @@ namespace Demo.Net
         partial void Connection(string socket)
         {
             var __list = this.__loopwire_Connection;
-            if (__list?.SoleListener is { } __sole)
+            if (__list is not null)
             {
-                __sole(socket);
-                return;
+                switch (__list.Shape)
+                {
+                    case global::Loopwire.Events.EmitShape.One:
+                        __list.First(socket);
+                        return;
+                    case global::Loopwire.Events.EmitShape.Two:
+                        var __second = __list.Second;
+                        __list.First(socket);
+                        __second(socket);
+                        return;
+                    case global::Loopwire.Events.EmitShape.Many:
+                        __EmitEach(__list, socket);
+                        return;
+                }
             }
-
-            if (__list is null || __list.Count == 0)
-            {
-                return;
-            }
-
-            __EmitEach(__list, socket);
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<string>> __list, string socket)
             {
@@ -230,19 +235,25 @@ namespace Demo.Net
             }
 
             var __list = this.__loopwire_Error;
-            if (__list?.SoleListener is { } __sole)
+            if (__list is not null)
             {
-                __sole(error);
-                return true;
+                switch (__list.Shape)
+                {
+                    case global::Loopwire.Events.EmitShape.One:
+                        __list.First(error);
+                        return true;
+                    case global::Loopwire.Events.EmitShape.Two:
+                        var __second = __list.Second;
+                        __list.First(error);
+                        __second(error);
+                        return true;
+                    case global::Loopwire.Events.EmitShape.Many:
+                        __EmitEach(__list, error);
+                        return true;
+                }
             }
 
-            if (__list is null || __list.Count == 0)
-            {
-                throw global::Loopwire.Events.EmitterCore.UnhandledError(error);
-            }
-
-            __EmitEach(__list, error);
-            return true;
+            throw global::Loopwire.Events.EmitterCore.UnhandledError(error);
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<global::System.Exception>> __list, global::System.Exception error)
             {
@@ -263,18 +274,23 @@ namespace Demo.Net
         internal partial void DataReceived(global::System.ReadOnlyMemory<byte> chunk)
         {
             var __list = this.__loopwire_DataReceived;
-            if (__list?.SoleListener is { } __sole)
+            if (__list is not null)
             {
-                __sole(chunk);
-                return;
+                switch (__list.Shape)
+                {
+                    case global::Loopwire.Events.EmitShape.One:
+                        __list.First(chunk);
+                        return;
+                    case global::Loopwire.Events.EmitShape.Two:
+                        var __second = __list.Second;
+                        __list.First(chunk);
+                        __second(chunk);
+                        return;
+                    case global::Loopwire.Events.EmitShape.Many:
+                        __EmitEach(__list, chunk);
+                        return;
+                }
             }
-
-            if (__list is null || __list.Count == 0)
-            {
-                return;
-            }
-
-            __EmitEach(__list, chunk);
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<global::System.ReadOnlyMemory<byte>>> __list, global::System.ReadOnlyMemory<byte> chunk)
             {

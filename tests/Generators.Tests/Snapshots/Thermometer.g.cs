@@ -148,19 +148,25 @@ partial record Thermometer
     public partial bool Read(double celsius, global::System.DateTimeOffset at)
     {
         var __list = this.__loopwire_Read;
-        if (__list?.SoleListener is { } __sole)
+        if (__list is not null)
         {
-            __sole(celsius, at);
-            return true;
+            switch (__list.Shape)
+            {
+                case global::Loopwire.Events.EmitShape.One:
+                    __list.First(celsius, at);
+                    return true;
+                case global::Loopwire.Events.EmitShape.Two:
+                    var __second = __list.Second;
+                    __list.First(celsius, at);
+                    __second(celsius, at);
+                    return true;
+                case global::Loopwire.Events.EmitShape.Many:
+                    __EmitEach(__list, celsius, at);
+                    return true;
+            }
         }
 
-        if (__list is null || __list.Count == 0)
-        {
-            return false;
-        }
-
-        __EmitEach(__list, celsius, at);
-        return true;
+        return false;
 
         static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<double, global::System.DateTimeOffset>> __list, double celsius, global::System.DateTimeOffset at)
         {

@@ -43,6 +43,48 @@ public sealed class EventEmitterEmitTests
         Assert.Equal(["first"], calls);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(10)]
+    public void Every_emit_path_calls_the_listeners_it_started_with(int count)
+    {
+        // E1: one or two plain listeners are called directly, more are iterated; on each path the first listener
+        // removing the others and adding one changes only the next emit.
+        var emitter = new EventEmitter();
+        var calls = new List<string>();
+        var others = Enumerable.Range(1, count - 1).Select(i => (Action)(() => calls.Add($"listener {i}"))).ToList();
+        emitter.On("x", () =>
+        {
+            calls.Add("listener 0");
+            others.ForEach(other => emitter.Off("x", other));
+            emitter.On("x", () => calls.Add("added"));
+        });
+        others.ForEach(other => emitter.On("x", other));
+
+        emitter.Emit("x");
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"listener {i}"), calls);
+
+        calls.Clear();
+        emitter.Emit("x");
+        Assert.Equal(["listener 0", "added"], calls);
+    }
+
+    [Fact]
+    public void A_once_listener_takes_the_iterating_path_until_it_has_fired()
+    {
+        // E1, E5: two listeners, one of them once: the first emit calls both, the next only the plain one.
+        var emitter = new EventEmitter();
+        var calls = new List<string>();
+        emitter.Once("x", () => calls.Add("once")).On("x", () => calls.Add("on"));
+
+        emitter.Emit("x");
+        emitter.Emit("x");
+
+        Assert.Equal(["once", "on", "on"], calls);
+    }
+
     [Fact]
     public void RemoveAllListeners_during_an_emit_leaves_that_emit_unchanged()
     {
