@@ -316,18 +316,19 @@ public class EventEmitter
 
     private static void EmitTo(ListenerList<Action<object?[]>> list, object?[] args)
     {
-        switch (list.Shape)
+        var shape = list.Shape;
+        if (shape == EmitShape.One)
         {
-            case EmitShape.Empty:
-                return;
-            case EmitShape.One:
-                list.First(args);
-                return;
-            case EmitShape.Two:
-                var second = list.Second;
-                list.First(args);
-                second(args);
-                return;
+            list.First(args);
+            return;
+        }
+
+        if (shape == EmitShape.Two)
+        {
+            var second = list.Second;
+            list.First(args);
+            second(args);
+            return;
         }
 
         using (var emit = list.BeginEmit())

@@ -12,6 +12,8 @@ public static class CompareRunner
 {
     private const int MeasuredRuns = 3;
 
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+
     public static int Run(IReadOnlyCollection<string> names)
     {
         List<CompareScenario> scenarios = Discover();
@@ -56,7 +58,15 @@ public static class CompareRunner
 
     private static (double NsPerOp, double AllocPerOp) MeasureLoopwire(CompareScenario scenario)
     {
-        scenario.Run(); // warm-up: JIT, pools and queues grow to size
+        // Warm-up: pools and queues grow to size, and tiered compilation settles (it waits 100 ms after the last
+        // new method before promoting hot ones, so one run is not always enough).
+        long warmUpStart = Stopwatch.GetTimestamp();
+        do
+        {
+            scenario.Run();
+        }
+        while (Stopwatch.GetElapsedTime(warmUpStart) < WarmUp);
+
         double best = double.MaxValue;
         double alloc = double.MaxValue;
         for (int i = 0; i < MeasuredRuns; i++)

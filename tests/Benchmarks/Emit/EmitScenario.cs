@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Loopwire.Benchmarks.Compare;
 
 namespace Loopwire.Benchmarks.Emit;
@@ -6,6 +7,7 @@ namespace Loopwire.Benchmarks.Emit;
 public sealed class EmitScenario : CompareScenario
 {
     private const int Emits = 10_000_000;
+    private const int Batch = 1_000;
 
     private readonly Sink _sink = new();
     private readonly BenchmarkEmitter _emitter = new();
@@ -26,8 +28,19 @@ public sealed class EmitScenario : CompareScenario
 
     public override void Run()
     {
+        for (var start = 0; start < Emits; start += Batch)
+        {
+            EmitBatch(start);
+        }
+    }
+
+    // Emits come from a method called many times, as from an application's callbacks, so that it is compiled
+    // with the profile of the emits it makes rather than once, on the fly, by on-stack replacement.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EmitBatch(int start)
+    {
         var emitter = _emitter;
-        for (var i = 0; i < Emits; i++)
+        for (var i = start; i < start + Batch; i++)
         {
             emitter.Data(i, i);
         }
@@ -54,8 +67,17 @@ public sealed class EmitScenario : CompareScenario
 
         public override void Run()
         {
+            for (var start = 0; start < Emits; start += Batch)
+            {
+                RaiseBatch(start);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void RaiseBatch(int start)
+        {
             var emitter = _emitter;
-            for (var i = 0; i < Emits; i++)
+            for (var i = start; i < start + Batch; i++)
             {
                 emitter.Raise(i, i);
             }

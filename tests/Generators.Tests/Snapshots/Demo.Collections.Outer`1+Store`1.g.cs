@@ -170,19 +170,23 @@ namespace Demo.Collections
                 var __list = this.__loopwire_Changed;
                 if (__list is not null)
                 {
-                    switch (__list.Shape)
+                    var __shape = __list.Shape;
+                    if (__shape == global::Loopwire.Events.EmitShape.One)
                     {
-                        case global::Loopwire.Events.EmitShape.One:
-                            __list.First(key, value, previous);
-                            return;
-                        case global::Loopwire.Events.EmitShape.Two:
-                            var __second = __list.Second;
-                            __list.First(key, value, previous);
-                            __second(key, value, previous);
-                            return;
-                        case global::Loopwire.Events.EmitShape.Many:
-                            __EmitEach(__list, key, value, previous);
-                            return;
+                        __list.First(key, value, previous);
+                        return;
+                    }
+                    if (__shape == global::Loopwire.Events.EmitShape.Two)
+                    {
+                        var __second = __list.Second;
+                        __list.First(key, value, previous);
+                        __second(key, value, previous);
+                        return;
+                    }
+                    if (__shape == global::Loopwire.Events.EmitShape.Many)
+                    {
+                        __EmitEach(__list, key, value, previous);
+                        return;
                     }
                 }
 
@@ -207,19 +211,23 @@ namespace Demo.Collections
                 var __list = this.__loopwire_Cleared;
                 if (__list is not null)
                 {
-                    switch (__list.Shape)
+                    var __shape = __list.Shape;
+                    if (__shape == global::Loopwire.Events.EmitShape.One)
                     {
-                        case global::Loopwire.Events.EmitShape.One:
-                            __list.First();
-                            return;
-                        case global::Loopwire.Events.EmitShape.Two:
-                            var __second = __list.Second;
-                            __list.First();
-                            __second();
-                            return;
-                        case global::Loopwire.Events.EmitShape.Many:
-                            __EmitEach(__list);
-                            return;
+                        __list.First();
+                        return;
+                    }
+                    if (__shape == global::Loopwire.Events.EmitShape.Two)
+                    {
+                        var __second = __list.Second;
+                        __list.First();
+                        __second();
+                        return;
+                    }
+                    if (__shape == global::Loopwire.Events.EmitShape.Many)
+                    {
+                        __EmitEach(__list);
+                        return;
                     }
                 }
 

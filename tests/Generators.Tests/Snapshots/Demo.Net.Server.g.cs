@@ -186,19 +186,23 @@ namespace Demo.Net
             var __list = this.__loopwire_Connection;
             if (__list is not null)
             {
-                switch (__list.Shape)
+                var __shape = __list.Shape;
+                if (__shape == global::Loopwire.Events.EmitShape.One)
                 {
-                    case global::Loopwire.Events.EmitShape.One:
-                        __list.First(socket);
-                        return;
-                    case global::Loopwire.Events.EmitShape.Two:
-                        var __second = __list.Second;
-                        __list.First(socket);
-                        __second(socket);
-                        return;
-                    case global::Loopwire.Events.EmitShape.Many:
-                        __EmitEach(__list, socket);
-                        return;
+                    __list.First(socket);
+                    return;
+                }
+                if (__shape == global::Loopwire.Events.EmitShape.Two)
+                {
+                    var __second = __list.Second;
+                    __list.First(socket);
+                    __second(socket);
+                    return;
+                }
+                if (__shape == global::Loopwire.Events.EmitShape.Many)
+                {
+                    __EmitEach(__list, socket);
+                    return;
                 }
             }
 
@@ -237,19 +241,23 @@ namespace Demo.Net
             var __list = this.__loopwire_Error;
             if (__list is not null)
             {
-                switch (__list.Shape)
+                var __shape = __list.Shape;
+                if (__shape == global::Loopwire.Events.EmitShape.One)
                 {
-                    case global::Loopwire.Events.EmitShape.One:
-                        __list.First(error);
-                        return true;
-                    case global::Loopwire.Events.EmitShape.Two:
-                        var __second = __list.Second;
-                        __list.First(error);
-                        __second(error);
-                        return true;
-                    case global::Loopwire.Events.EmitShape.Many:
-                        __EmitEach(__list, error);
-                        return true;
+                    __list.First(error);
+                    return true;
+                }
+                if (__shape == global::Loopwire.Events.EmitShape.Two)
+                {
+                    var __second = __list.Second;
+                    __list.First(error);
+                    __second(error);
+                    return true;
+                }
+                if (__shape == global::Loopwire.Events.EmitShape.Many)
+                {
+                    __EmitEach(__list, error);
+                    return true;
                 }
             }
 
@@ -276,19 +284,23 @@ namespace Demo.Net
             var __list = this.__loopwire_DataReceived;
             if (__list is not null)
             {
-                switch (__list.Shape)
+                var __shape = __list.Shape;
+                if (__shape == global::Loopwire.Events.EmitShape.One)
                 {
-                    case global::Loopwire.Events.EmitShape.One:
-                        __list.First(chunk);
-                        return;
-                    case global::Loopwire.Events.EmitShape.Two:
-                        var __second = __list.Second;
-                        __list.First(chunk);
-                        __second(chunk);
-                        return;
-                    case global::Loopwire.Events.EmitShape.Many:
-                        __EmitEach(__list, chunk);
-                        return;
+                    __list.First(chunk);
+                    return;
+                }
+                if (__shape == global::Loopwire.Events.EmitShape.Two)
+                {
+                    var __second = __list.Second;
+                    __list.First(chunk);
+                    __second(chunk);
+                    return;
+                }
+                if (__shape == global::Loopwire.Events.EmitShape.Many)
+                {
+                    __EmitEach(__list, chunk);
+                    return;
                 }
             }
 

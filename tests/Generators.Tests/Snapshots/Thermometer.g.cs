@@ -150,19 +150,23 @@ partial record Thermometer
         var __list = this.__loopwire_Read;
         if (__list is not null)
         {
-            switch (__list.Shape)
+            var __shape = __list.Shape;
+            if (__shape == global::Loopwire.Events.EmitShape.One)
             {
-                case global::Loopwire.Events.EmitShape.One:
-                    __list.First(celsius, at);
-                    return true;
-                case global::Loopwire.Events.EmitShape.Two:
-                    var __second = __list.Second;
-                    __list.First(celsius, at);
-                    __second(celsius, at);
-                    return true;
-                case global::Loopwire.Events.EmitShape.Many:
-                    __EmitEach(__list, celsius, at);
-                    return true;
+                __list.First(celsius, at);
+                return true;
+            }
+            if (__shape == global::Loopwire.Events.EmitShape.Two)
+            {
+                var __second = __list.Second;
+                __list.First(celsius, at);
+                __second(celsius, at);
+                return true;
+            }
+            if (__shape == global::Loopwire.Events.EmitShape.Many)
+            {
+                __EmitEach(__list, celsius, at);
+                return true;
             }
         }
 
