@@ -26,14 +26,15 @@ public sealed class NextTickChainScenario : CompareScenario
 
     private sealed class Chain(EventLoop loop)
     {
-        // A static method group: C# caches its delegate, so the chain allocates nothing.
-        public static void Step(Chain chain)
+        // A static lambda, created once: no allocation per tick, and (unlike a delegate to a static method, which
+        // goes through a shuffle thunk) invoked as directly as Node's closure.
+        public static readonly Action<Chain> Step = static chain =>
         {
             if (++chain.Count < Ticks)
             {
-                chain.Loop.NextTick(Step, chain);
+                chain.Loop.NextTick(Step!, chain);
             }
-        }
+        };
 
         public EventLoop Loop { get; } = loop;
 
