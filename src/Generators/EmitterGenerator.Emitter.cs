@@ -307,9 +307,9 @@ public sealed partial class EmitterGenerator
                     var done = @event.ReturnsBool ? "return true;" : "return;";
                     using (writer.OpenBlock($"if ({items} is not null)"))
                     {
-                        // One or two plain listeners are called from call sites of their own, which the JIT can
-                        // devirtualize; the locals read before the first call are the emit's snapshot (E1). Tests,
-                        // not a switch: a jump table would cost the one-listener path an indirect jump.
+                        // One plain listener, the common case, is called right here: this part is small enough for
+                        // the JIT to inline into the caller and devirtualize the call. Tests, not a switch, which
+                        // would become a jump table.
                         writer.WriteLine($"var {shape} = {items}.Shape;");
                         using (writer.OpenBlock($"if ({shape} == {Events}.EmitShape.One)"))
                         {
@@ -317,15 +317,8 @@ public sealed partial class EmitterGenerator
                             writer.WriteLine(done);
                         }
 
-                        using (writer.OpenBlock($"if ({shape} == {Events}.EmitShape.Two)"))
-                        {
-                            writer.WriteLine($"var {second} = {items}.Second;");
-                            writer.WriteLine($"{items}.First({arguments});");
-                            writer.WriteLine($"{second}({arguments});");
-                            writer.WriteLine(done);
-                        }
-
-                        using (writer.OpenBlock($"if ({shape} == {Events}.EmitShape.Many)"))
+                        writer.WriteLine();
+                        using (writer.OpenBlock($"if ({shape} != {Events}.EmitShape.Empty)"))
                         {
                             writer.WriteLine($"{emitEach}({items}{string.Concat(@event.Parameters.Select(p => ", " + p.Name))});");
                             writer.WriteLine(done);
@@ -341,11 +334,22 @@ public sealed partial class EmitterGenerator
                         writer.WriteLine(none);
                     }
 
-                    // The loop lives apart so that the one- and two-listener paths keep a light prologue.
+                    // More listeners are called apart, so that the one-listener path keeps a light prologue.
                     writer.WriteLine();
                     var loopParameters = string.Concat(@event.Parameters.Select(p => $", {p.Type} {p.Name}"));
                     using (writer.OpenBlock($"static void {emitEach}({Events}.ListenerList<{ListenerType(@event)}> {items}{loopParameters})"))
                     {
+                        // Two plain listeners are called from call sites of their own, which the JIT can devirtualize;
+                        // the local read before the first call makes the snapshot (E1).
+                        using (writer.OpenBlock($"if ({items}.Shape == {Events}.EmitShape.Two)"))
+                        {
+                            writer.WriteLine($"var {second} = {items}.Second;");
+                            writer.WriteLine($"{items}.First({arguments});");
+                            writer.WriteLine($"{second}({arguments});");
+                            writer.WriteLine("return;");
+                        }
+
+                        writer.WriteLine();
                         writer.WriteLine("// E1: the scope's snapshot is fixed; changes during the emit apply to later emits.");
                         WriteEmitLoop(items, @event);
                     }

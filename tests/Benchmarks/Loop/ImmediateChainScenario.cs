@@ -25,14 +25,15 @@ public sealed class ImmediateChainScenario : CompareScenario
 
     private sealed class Chain(EventLoop loop)
     {
-        // A static method group: C# caches its delegate, so the chain allocates nothing.
-        public static void Step(Chain chain)
+        // A static lambda, created once: no allocation per immediate, and no shuffle thunk per call, as a delegate
+        // to a static method would have.
+        public static readonly Action<Chain> Step = static chain =>
         {
             if (++chain.Count < Immediates)
             {
-                chain.Loop.SetImmediate(Step, chain);
+                chain.Loop.SetImmediate(Step!, chain);
             }
-        }
+        };
 
         public EventLoop Loop { get; } = loop;
 

@@ -176,14 +176,8 @@ namespace Demo.Collections
                         __list.First(key, value, previous);
                         return;
                     }
-                    if (__shape == global::Loopwire.Events.EmitShape.Two)
-                    {
-                        var __second = __list.Second;
-                        __list.First(key, value, previous);
-                        __second(key, value, previous);
-                        return;
-                    }
-                    if (__shape == global::Loopwire.Events.EmitShape.Many)
+
+                    if (__shape != global::Loopwire.Events.EmitShape.Empty)
                     {
                         __EmitEach(__list, key, value, previous);
                         return;
@@ -192,6 +186,14 @@ namespace Demo.Collections
 
                 static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<TKey, TValue, TValue?>> __list, TKey key, TValue value, TValue? previous)
                 {
+                    if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                    {
+                        var __second = __list.Second;
+                        __list.First(key, value, previous);
+                        __second(key, value, previous);
+                        return;
+                    }
+
                     // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                     using (var __emit = __list.BeginEmit())
                     {
@@ -217,14 +219,8 @@ namespace Demo.Collections
                         __list.First();
                         return;
                     }
-                    if (__shape == global::Loopwire.Events.EmitShape.Two)
-                    {
-                        var __second = __list.Second;
-                        __list.First();
-                        __second();
-                        return;
-                    }
-                    if (__shape == global::Loopwire.Events.EmitShape.Many)
+
+                    if (__shape != global::Loopwire.Events.EmitShape.Empty)
                     {
                         __EmitEach(__list);
                         return;
@@ -233,6 +229,14 @@ namespace Demo.Collections
 
                 static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action> __list)
                 {
+                    if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                    {
+                        var __second = __list.Second;
+                        __list.First();
+                        __second();
+                        return;
+                    }
+
                     // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                     using (var __emit = __list.BeginEmit())
                     {

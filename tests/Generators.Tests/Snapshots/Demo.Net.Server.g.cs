@@ -192,14 +192,8 @@ namespace Demo.Net
                     __list.First(socket);
                     return;
                 }
-                if (__shape == global::Loopwire.Events.EmitShape.Two)
-                {
-                    var __second = __list.Second;
-                    __list.First(socket);
-                    __second(socket);
-                    return;
-                }
-                if (__shape == global::Loopwire.Events.EmitShape.Many)
+
+                if (__shape != global::Loopwire.Events.EmitShape.Empty)
                 {
                     __EmitEach(__list, socket);
                     return;
@@ -208,6 +202,14 @@ namespace Demo.Net
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<string>> __list, string socket)
             {
+                if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                {
+                    var __second = __list.Second;
+                    __list.First(socket);
+                    __second(socket);
+                    return;
+                }
+
                 // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                 using (var __emit = __list.BeginEmit())
                 {
@@ -247,14 +249,8 @@ namespace Demo.Net
                     __list.First(error);
                     return true;
                 }
-                if (__shape == global::Loopwire.Events.EmitShape.Two)
-                {
-                    var __second = __list.Second;
-                    __list.First(error);
-                    __second(error);
-                    return true;
-                }
-                if (__shape == global::Loopwire.Events.EmitShape.Many)
+
+                if (__shape != global::Loopwire.Events.EmitShape.Empty)
                 {
                     __EmitEach(__list, error);
                     return true;
@@ -265,6 +261,14 @@ namespace Demo.Net
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<global::System.Exception>> __list, global::System.Exception error)
             {
+                if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                {
+                    var __second = __list.Second;
+                    __list.First(error);
+                    __second(error);
+                    return;
+                }
+
                 // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                 using (var __emit = __list.BeginEmit())
                 {
@@ -290,14 +294,8 @@ namespace Demo.Net
                     __list.First(chunk);
                     return;
                 }
-                if (__shape == global::Loopwire.Events.EmitShape.Two)
-                {
-                    var __second = __list.Second;
-                    __list.First(chunk);
-                    __second(chunk);
-                    return;
-                }
-                if (__shape == global::Loopwire.Events.EmitShape.Many)
+
+                if (__shape != global::Loopwire.Events.EmitShape.Empty)
                 {
                     __EmitEach(__list, chunk);
                     return;
@@ -306,6 +304,14 @@ namespace Demo.Net
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<global::System.ReadOnlyMemory<byte>>> __list, global::System.ReadOnlyMemory<byte> chunk)
             {
+                if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                {
+                    var __second = __list.Second;
+                    __list.First(chunk);
+                    __second(chunk);
+                    return;
+                }
+
                 // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                 using (var __emit = __list.BeginEmit())
                 {

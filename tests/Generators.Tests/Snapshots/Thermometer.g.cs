@@ -156,14 +156,8 @@ partial record Thermometer
                 __list.First(celsius, at);
                 return true;
             }
-            if (__shape == global::Loopwire.Events.EmitShape.Two)
-            {
-                var __second = __list.Second;
-                __list.First(celsius, at);
-                __second(celsius, at);
-                return true;
-            }
-            if (__shape == global::Loopwire.Events.EmitShape.Many)
+
+            if (__shape != global::Loopwire.Events.EmitShape.Empty)
             {
                 __EmitEach(__list, celsius, at);
                 return true;
@@ -174,6 +168,14 @@ partial record Thermometer
 
         static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<double, global::System.DateTimeOffset>> __list, double celsius, global::System.DateTimeOffset at)
         {
+            if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+            {
+                var __second = __list.Second;
+                __list.First(celsius, at);
+                __second(celsius, at);
+                return;
+            }
+
             // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
             using (var __emit = __list.BeginEmit())
             {
