@@ -288,7 +288,7 @@ public sealed partial class EmitterGenerator
 
                 // The emit's locals must not shadow a payload parameter, however it is named.
                 string Local(string name) => Unique(name, @event);
-                var (items, shape, second, emitEach) = (Local("__list"), Local("__shape"), Local("__second"), Local("__EmitEach"));
+                var (items, single, first, second, emitEach) = (Local("__list"), Local("__single"), Local("__first"), Local("__second"), Local("__EmitEach"));
                 using (writer.OpenBlock($"{modifiers}partial {(@event.ReturnsBool ? "bool" : "void")} {@event.MethodName}({parameters})"))
                 {
                     if (@event.IsError)
@@ -307,18 +307,17 @@ public sealed partial class EmitterGenerator
                     var done = @event.ReturnsBool ? "return true;" : "return;";
                     using (writer.OpenBlock($"if ({items} is not null)"))
                     {
-                        // One plain listener, the common case, is called right here: this part is small enough for
-                        // the JIT to inline into the caller and devirtualize the call. Tests, not a switch, which
-                        // would become a jump table.
-                        writer.WriteLine($"var {shape} = {items}.Shape;");
-                        using (writer.OpenBlock($"if ({shape} == {Events}.EmitShape.One)"))
+                        // One listener, the common case, is called right here: this part is small enough for
+                        // the JIT to inline into the caller and devirtualize the call.
+                        writer.WriteLine($"var {single} = {items}.Single;");
+                        using (writer.OpenBlock($"if ({single} is not null)"))
                         {
-                            writer.WriteLine($"{items}.First({arguments});");
+                            writer.WriteLine($"{single}({arguments});");
                             writer.WriteLine(done);
                         }
 
                         writer.WriteLine();
-                        using (writer.OpenBlock($"if ({shape} != {Events}.EmitShape.Empty)"))
+                        using (writer.OpenBlock($"if ({items}.Count != 0)"))
                         {
                             writer.WriteLine($"{emitEach}({items}{string.Concat(@event.Parameters.Select(p => ", " + p.Name))});");
                             writer.WriteLine(done);
@@ -339,12 +338,13 @@ public sealed partial class EmitterGenerator
                     var loopParameters = string.Concat(@event.Parameters.Select(p => $", {p.Type} {p.Name}"));
                     using (writer.OpenBlock($"static void {emitEach}({Events}.ListenerList<{ListenerType(@event)}> {items}{loopParameters})"))
                     {
-                        // Two plain listeners are called from call sites of their own, which the JIT can devirtualize;
-                        // the local read before the first call makes the snapshot (E1).
-                        using (writer.OpenBlock($"if ({items}.Shape == {Events}.EmitShape.Two)"))
+                        // Two listeners are called from call sites of their own, which the JIT can devirtualize;
+                        // the locals read before the first call make the snapshot (E1).
+                        using (writer.OpenBlock($"if ({items}.Count == 2)"))
                         {
+                            writer.WriteLine($"var {first} = {items}.First;");
                             writer.WriteLine($"var {second} = {items}.Second;");
-                            writer.WriteLine($"{items}.First({arguments});");
+                            writer.WriteLine($"{first}({arguments});");
                             writer.WriteLine($"{second}({arguments});");
                             writer.WriteLine("return;");
                         }
@@ -358,17 +358,21 @@ public sealed partial class EmitterGenerator
 
             private void WriteEmitLoop(string list, EventModel @event)
             {
-                var (emit, entry) = (Unique("__emit", @event), Unique("__entry", @event));
+                var (emit, listener) = (Unique("__emit", @event), Unique("__listener", @event));
                 using (writer.OpenBlock($"using (var {emit} = {list}.BeginEmit())"))
                 {
-                    using (writer.OpenBlock($"foreach (ref readonly var {entry} in {emit}.Listeners)"))
+                    using (writer.OpenBlock($"foreach (var {listener} in {emit}.Listeners)"))
                     {
-                        using (writer.OpenBlock($"if ({emit}.ShouldInvoke(in {entry}))"))
-                        {
-                            writer.WriteLine($"{entry}.Listener({string.Join(", ", @event.Parameters.Select(p => p.Name))});");
-                        }
+                        writer.WriteLine($"{listener}({string.Join(", ", @event.Parameters.Select(p => p.Name))});");
                     }
                 }
+            }
+
+            // The wrapper a once listener is registered as (E5): a static lambda, so registering allocates no factory.
+            private static string WrapOnce(EventModel @event)
+            {
+                var arguments = Arguments("a", @event.Parameters.Count);
+                return $"static (guard, target) => ({arguments}) => {{ if (guard.TryFire()) target({arguments}); }}";
             }
 
             private void WriteRegistrar()
@@ -394,7 +398,7 @@ public sealed partial class EmitterGenerator
                         using (writer.OpenBlock($"public {_self} {@event.MethodName}({RunsOnLoop}{ListenerType(@event)} listener)"))
                         {
                             writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(listener);");
-                            writer.WriteLine($"__owner.__LoopwireCore.Apply(ref __owner.{field}, {wire}, listener, listener, __mode);");
+                            writer.WriteLine($"__owner.__LoopwireCore.Apply(ref __owner.{field}, {wire}, listener, listener, __mode, {WrapOnce(@event)});");
                             writer.WriteLine("return __owner;");
                         }
 
@@ -405,7 +409,7 @@ public sealed partial class EmitterGenerator
                             writer.WriteLine("var core = __owner.__LoopwireCore;");
                             var arguments = Arguments("a", @event.Parameters.Count);
                             writer.WriteLine($"{ListenerType(@event)} adapter = ({arguments}) => {Events}.AsyncListeners.Observe(listener({arguments}), core);");
-                            writer.WriteLine($"core.Apply(ref __owner.{field}, {wire}, adapter, listener, __mode);");
+                            writer.WriteLine($"core.Apply(ref __owner.{field}, {wire}, adapter, listener, __mode, {WrapOnce(@event)});");
                             writer.WriteLine("return __owner;");
                         }
                     }
@@ -416,7 +420,7 @@ public sealed partial class EmitterGenerator
                         using (writer.OpenBlock($"public {_self} {GeneratedNames.ErrorMonitor}({RunsOnLoop}{ListenerType(_error)} listener)"))
                         {
                             writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(listener);");
-                            writer.WriteLine($"__owner.__LoopwireCore.Apply(ref __owner.{GeneratedNames.ListField(GeneratedNames.ErrorMonitor)}, {Events}.EmitterCore.ErrorMonitorEvent, listener, listener, __mode);");
+                            writer.WriteLine($"__owner.__LoopwireCore.Apply(ref __owner.{GeneratedNames.ListField(GeneratedNames.ErrorMonitor)}, {Events}.EmitterCore.ErrorMonitorEvent, listener, listener, __mode, {WrapOnce(_error)});");
                             writer.WriteLine("return __owner;");
                         }
                     }

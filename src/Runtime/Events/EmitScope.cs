@@ -11,28 +11,22 @@ public readonly ref struct EmitScope<TListener>
     where TListener : Delegate
 {
     private readonly ListenerList<TListener> _list;
-    private readonly ListenerEntry<TListener>[] _snapshot;
+    private readonly TListener[] _snapshot;
     private readonly int _count;
 
-    internal EmitScope(ListenerList<TListener> list, ListenerEntry<TListener>[] snapshot, int count)
+    internal EmitScope(ListenerList<TListener> list, TListener[] snapshot, int count)
     {
         _list = list;
         _snapshot = snapshot;
         _count = count;
     }
 
-    /// <summary>The listeners to call, in order.</summary>
-    public ReadOnlySpan<ListenerEntry<TListener>> Listeners
+    /// <summary>The listeners to call, in order; once listeners are wrappers that skip a second call themselves (E5).</summary>
+    public ReadOnlySpan<TListener> Listeners
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => new(_snapshot, 0, _count);
     }
-
-    /// <summary>Decides whether to call <paramref name="entry"/>: a once listener is removed first, and runs only once (E5).</summary>
-    /// <param name="entry">The snapshot entry about to be called.</param>
-    /// <returns><see langword="false"/> only for a once listener already fired, by a nested emit for example.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool ShouldInvoke(in ListenerEntry<TListener> entry) => entry.Once is null || _list.Fire(entry.Once);
 
     /// <summary>Ends the emit.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -22,6 +22,14 @@ public sealed class EmitterCore
     /// </summary>
     public const string ErrorMonitorEvent = "Symbol(events.errorMonitor)";
 
+    private static readonly OnceWrapper<Action<string, Delegate>> s_wrapOnceNotification = static (once, listener) => (eventName, changed) =>
+    {
+        if (once.TryFire())
+        {
+            listener(eventName, changed);
+        }
+    };
+
     private readonly Action<object, Exception>? _rejectionSink;
     private ListenerList<Action<string, Delegate>>? _newListener;
     private ListenerList<Action<string, Delegate>>? _removeListener;
@@ -78,11 +86,13 @@ public sealed class EmitterCore
     /// <param name="listener">The delegate the emit invokes.</param>
     /// <param name="original">The delegate the user passed.</param>
     /// <param name="mode">What to do.</param>
-    public void Apply<TListener>(ref ListenerList<TListener>? list, string eventName, TListener listener, Delegate original, ListenerMode mode)
+    /// <param name="wrapOnce">Builds the wrapper a once listener is registered as (E5); used by the once modes only.</param>
+    public void Apply<TListener>(ref ListenerList<TListener>? list, string eventName, TListener listener, Delegate original, ListenerMode mode, OnceWrapper<TListener> wrapOnce)
         where TListener : Delegate
     {
         ArgumentNullException.ThrowIfNull(listener);
         ArgumentNullException.ThrowIfNull(original);
+        ArgumentNullException.ThrowIfNull(wrapOnce);
         if (mode == ListenerMode.Off)
         {
             list?.Remove(original);
@@ -90,7 +100,8 @@ public sealed class EmitterCore
         }
 
         list ??= new ListenerList<TListener>(this, eventName);
-        list.Add(listener, original, mode is ListenerMode.Once or ListenerMode.PrependOnce, mode is ListenerMode.Prepend or ListenerMode.PrependOnce);
+        var once = mode is ListenerMode.Once or ListenerMode.PrependOnce;
+        list.Add(listener, original, prepend: mode is ListenerMode.Prepend or ListenerMode.PrependOnce, once ? wrapOnce : null);
     }
 
     /// <summary>Adds or removes a <c>newListener</c> listener.</summary>
@@ -98,14 +109,14 @@ public sealed class EmitterCore
     /// <param name="original">The delegate the user passed.</param>
     /// <param name="mode">What to do.</param>
     public void ApplyNewListener(Action<string, Delegate> listener, Delegate original, ListenerMode mode) =>
-        Apply(ref _newListener, NewListenerEvent, listener, original, mode);
+        Apply(ref _newListener, NewListenerEvent, listener, original, mode, s_wrapOnceNotification);
 
     /// <summary>Adds or removes a <c>removeListener</c> listener.</summary>
     /// <param name="listener">Called with the event name and the listener just removed.</param>
     /// <param name="original">The delegate the user passed.</param>
     /// <param name="mode">What to do.</param>
     public void ApplyRemoveListener(Action<string, Delegate> listener, Delegate original, ListenerMode mode) =>
-        Apply(ref _removeListener, RemoveListenerEvent, listener, original, mode);
+        Apply(ref _removeListener, RemoveListenerEvent, listener, original, mode, s_wrapOnceNotification);
 
     /// <summary>Emits <c>newListener</c>.</summary>
     /// <param name="eventName">The event a listener is being added to.</param>
@@ -183,12 +194,9 @@ public sealed class EmitterCore
 
         using (var emit = list.BeginEmit())
         {
-            foreach (ref readonly var entry in emit.Listeners)
+            foreach (var notify in emit.Listeners)
             {
-                if (emit.ShouldInvoke(in entry))
-                {
-                    entry.Listener(eventName, listener);
-                }
+                notify(eventName, listener);
             }
         }
 

@@ -11,6 +11,14 @@ public class EventEmitter
 {
     private static int s_defaultMaxListeners = 10;
 
+    private static readonly OnceWrapper<Action<object?[]>> s_wrapOnce = static (once, listener) => args =>
+    {
+        if (once.TryFire())
+        {
+            listener(args);
+        }
+    };
+
     private readonly Dictionary<string, ListenerList<Action<object?[]>>> _events = new(StringComparer.Ordinal);
     private readonly EmitterCore _core;
 
@@ -302,7 +310,7 @@ public class EventEmitter
                 break;
             default:
                 _events.TryGetValue(eventName, out var list);
-                _core.Apply(ref list, eventName, invoke, listener, mode);
+                _core.Apply(ref list, eventName, invoke, listener, mode, s_wrapOnce);
                 if (list is not null)
                 {
                     _events.TryAdd(eventName, list);
@@ -316,29 +324,25 @@ public class EventEmitter
 
     private static void EmitTo(ListenerList<Action<object?[]>> list, object?[] args)
     {
-        var shape = list.Shape;
-        if (shape == EmitShape.One)
+        if (list.Single is { } single)
         {
-            list.First(args);
+            single(args);
             return;
         }
 
-        if (shape == EmitShape.Two)
+        if (list.Count == 2)
         {
-            var second = list.Second;
-            list.First(args);
+            var (first, second) = (list.First, list.Second);
+            first(args);
             second(args);
             return;
         }
 
         using (var emit = list.BeginEmit())
         {
-            foreach (ref readonly var entry in emit.Listeners)
+            foreach (var listener in emit.Listeners)
             {
-                if (emit.ShouldInvoke(in entry))
-                {
-                    entry.Listener(args);
-                }
+                listener(args);
             }
         }
     }

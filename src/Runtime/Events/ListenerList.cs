@@ -3,9 +3,11 @@ using System.Runtime.CompilerServices;
 namespace Loopwire.Events;
 
 /// <summary>
-/// The listeners of one event: an array swapped copy-on-write while an emit iterates it, mutated in place
-/// otherwise. Emit iterates the array it read at its start (E1), so emitting allocates nothing and takes no lock.
-/// Used by generated emitters and by <see cref="EventEmitter"/>; it belongs to the loop thread.
+/// The listeners of one event. Emits call the delegates of an array that is swapped copy-on-write while an emit
+/// iterates it and mutated in place otherwise: each emit iterates the array it read at its start (E1), so emitting
+/// allocates nothing and takes no lock. A once listener is registered as a wrapper that removes itself (E5), so an
+/// emit only ever calls delegates. Used by generated emitters and by <see cref="EventEmitter"/>; it belongs to the
+/// loop thread.
 /// </summary>
 /// <typeparam name="TListener">The delegate type the emit invokes.</typeparam>
 public sealed class ListenerList<TListener> : IListenerList
@@ -14,14 +16,19 @@ public sealed class ListenerList<TListener> : IListenerList
     private const int MinimumCapacity = 4;
 
     private readonly EmitterCore _core;
-    private ListenerEntry<TListener>[] _items = [];
 
-    // A second buffer of the same capacity: a change made while an emit holds _items is copied into it, and the
+    // What emits call, in order. While an emit holds this array it is not written: a change goes to a copy.
+    private TListener[] _listeners = [];
+
+    // A second buffer of the same capacity: a change made while an emit holds _listeners is copied into it, and the
     // snapshot becomes the next spare when the outermost emit ends. Changes during emits therefore allocate nothing.
-    private ListenerEntry<TListener>[]? _spare;
+    private TListener[]? _spare;
+
+    // Who registered each listener, index for index. No emit reads it, so it is always changed in place.
+    private Registration<TListener>[] _registrations = [];
     private int _count;
 
-    // Running emits times two, plus 1 while _items is the snapshot of one of them (then it must not be written).
+    // Running emits times two, plus 1 while _listeners is the snapshot of one of them (then it must not be written).
     // One field, so that starting and ending an emit each write memory once.
     private int _emitState;
     private bool _leakWarned;
@@ -43,23 +50,52 @@ public sealed class ListenerList<TListener> : IListenerList
     /// <summary>The number of registered listeners (E8).</summary>
     public int Count => _count;
 
+    /// <summary>
+    /// The listener when there is exactly one, else <see langword="null"/>: the common case, which an emit handles
+    /// with one read and one call.
+    /// </summary>
+    public TListener? Single { get; private set; }
+
+    /// <summary>The first listener when <see cref="Count"/> is 2.</summary>
+    public TListener First { get; private set; } = null!;
+
+    /// <summary>
+    /// The second listener when <see cref="Count"/> is 2. An emit reads <see cref="First"/> and this before calling
+    /// either, so that the two locals are its snapshot (E1) and it needs no <see cref="BeginEmit"/>.
+    /// </summary>
+    public TListener Second { get; private set; } = null!;
+
     /// <summary>Registers a listener, raising <c>newListener</c> first (E3) and warning once past the maximum (E4).</summary>
     /// <param name="listener">The delegate the emit invokes.</param>
     /// <param name="original">The delegate the user passed; what <c>Off</c> and introspection see.</param>
-    /// <param name="once">Whether to remove the listener before its first call (E5).</param>
     /// <param name="prepend">Whether to insert it first rather than last.</param>
-    public void Add(TListener listener, Delegate original, bool once, bool prepend)
+    /// <param name="wrapOnce">
+    /// For a listener removed before its first call (E5), builds the wrapper registered in its place;
+    /// <see langword="null"/> for a listener that stays.
+    /// </param>
+    public void Add(TListener listener, Delegate original, bool prepend, OnceWrapper<TListener>? wrapOnce = null)
     {
         ArgumentNullException.ThrowIfNull(listener);
         ArgumentNullException.ThrowIfNull(original);
         _core.RaiseNewListener(EventName, original);
 
-        var items = Writable(_count + 1);
+        var once = wrapOnce is null ? null : new OnceGuard<TListener>(this);
+        var called = once is null ? listener : wrapOnce!(once, listener);
         var index = prepend ? 0 : _count;
-        Array.Copy(items, index, items, index + 1, _count - index);
-        items[index] = new ListenerEntry<TListener>(listener, original, once ? new OnceState() : null);
+
+        var listeners = Writable(_count + 1);
+        Array.Copy(listeners, index, listeners, index + 1, _count - index);
+        listeners[index] = called;
+
+        if (_registrations.Length < listeners.Length)
+        {
+            Array.Resize(ref _registrations, listeners.Length);
+        }
+
+        Array.Copy(_registrations, index, _registrations, index + 1, _count - index);
+        _registrations[index] = new Registration<TListener>(original, once);
         _count++;
-        UpdateShape();
+        UpdateFastPaths();
 
         if (!_leakWarned)
         {
@@ -75,7 +111,7 @@ public sealed class ListenerList<TListener> : IListenerList
         ArgumentNullException.ThrowIfNull(listener);
         for (var i = _count - 1; i >= 0; i--)
         {
-            if (_items[i].Original.Equals(listener))
+            if (_registrations[i].Original.Equals(listener))
             {
                 RemoveAt(i);
                 return true;
@@ -95,19 +131,19 @@ public sealed class ListenerList<TListener> : IListenerList
 
         if (!_core.HasRemoveListenerListeners)
         {
-            var items = Writable(0);
-            Array.Clear(items, 0, _count);
+            Array.Clear(Writable(0), 0, _count);
+            Array.Clear(_registrations, 0, _count);
             _count = 0;
             _leakWarned = false;
-            UpdateShape();
+            UpdateFastPaths();
             return;
         }
 
-        // removeListener listeners may change this list; work from a copy and remove each entry wherever it now is.
-        var snapshot = _items.AsSpan(0, _count).ToArray();
-        for (var i = snapshot.Length - 1; i >= 0; i--)
+        // removeListener listeners may change this list; work from a copy and remove each registration wherever it now is.
+        var registrations = _registrations.AsSpan(0, _count).ToArray();
+        for (var i = registrations.Length - 1; i >= 0; i--)
         {
-            var index = LastIndexOf(snapshot[i]);
+            var index = _registrations.AsSpan(0, _count).LastIndexOf(registrations[i]);
             if (index >= 0)
             {
                 RemoveAt(index);
@@ -122,7 +158,7 @@ public sealed class ListenerList<TListener> : IListenerList
         var result = new Delegate[_count];
         for (var i = 0; i < _count; i++)
         {
-            result[i] = _items[i].Original;
+            result[i] = _registrations[i].Original;
         }
 
         return result;
@@ -135,20 +171,11 @@ public sealed class ListenerList<TListener> : IListenerList
         var result = new RawListener[_count];
         for (var i = 0; i < _count; i++)
         {
-            result[i] = new RawListener(_items[i].Original, _items[i].IsOnce);
+            result[i] = new RawListener(_registrations[i].Original, _registrations[i].Once is not null);
         }
 
         return result;
     }
-
-    /// <summary>Which path an emit takes; kept current by every change to the list.</summary>
-    public EmitShape Shape { get; private set; }
-
-    /// <summary>The first listener when <see cref="Shape"/> is <see cref="EmitShape.One"/> or <see cref="EmitShape.Two"/>.</summary>
-    public TListener First { get; private set; } = null!;
-
-    /// <summary>The second listener when <see cref="Shape"/> is <see cref="EmitShape.Two"/>.</summary>
-    public TListener Second { get; private set; } = null!;
 
     /// <summary>Starts an emit over the current listeners; dispose the scope when the emit ends (E1).</summary>
     /// <returns>The emit's snapshot of listeners; changes made while it is alive apply to later emits.</returns>
@@ -156,11 +183,11 @@ public sealed class ListenerList<TListener> : IListenerList
     public EmitScope<TListener> BeginEmit()
     {
         _emitState = (_emitState + 2) | 1;
-        return new EmitScope<TListener>(this, _items, _count);
+        return new EmitScope<TListener>(this, _listeners, _count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void EndEmit(ListenerEntry<TListener>[] snapshot)
+    internal void EndEmit(TListener[] snapshot)
     {
         var state = _emitState - 2;
         if (state > 1)
@@ -170,51 +197,35 @@ public sealed class ListenerList<TListener> : IListenerList
         }
 
         _emitState = 0;
-        if (!ReferenceEquals(snapshot, _items))
+        if (!ReferenceEquals(snapshot, _listeners))
         {
             Recycle(snapshot);
         }
     }
 
-    internal bool Fire(OnceState once)
+    internal void Remove(OnceGuard<TListener> once)
     {
-        if (once.Fired)
-        {
-            return false;
-        }
-
-        once.Fired = true;
         for (var i = _count - 1; i >= 0; i--)
         {
-            if (ReferenceEquals(_items[i].Once, once))
+            if (ReferenceEquals(_registrations[i].Once, once))
             {
                 RemoveAt(i);
-                break;
+                return;
             }
         }
-
-        return true;
-    }
-    private int LastIndexOf(in ListenerEntry<TListener> entry)
-    {
-        for (var i = _count - 1; i >= 0; i--)
-        {
-            if (ReferenceEquals(_items[i].Once, entry.Once) && _items[i].Original.Equals(entry.Original))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private void RemoveAt(int index)
     {
-        var removed = _items[index].Original;
-        var items = Writable(_count);
-        Array.Copy(items, index + 1, items, index, _count - index - 1);
-        items[--_count] = default;
-        UpdateShape();
+        var removed = _registrations[index].Original;
+        var last = _count - 1;
+        var listeners = Writable(_count);
+        Array.Copy(listeners, index + 1, listeners, index, last - index);
+        listeners[last] = null!;
+        Array.Copy(_registrations, index + 1, _registrations, index, last - index);
+        _registrations[last] = default;
+        _count = last;
+        UpdateFastPaths();
 
         // An emptied event starts over, as Node drops its listener array and the array's warned flag with it (E4).
         if (_count == 0)
@@ -225,31 +236,24 @@ public sealed class ListenerList<TListener> : IListenerList
         _core.RaiseRemoveListener(EventName, removed);
     }
 
-    private void UpdateShape()
+    private void UpdateFastPaths()
     {
-        var items = _items;
-        Shape = _count switch
-        {
-            0 => EmitShape.Empty,
-            1 when items[0].Once is null => EmitShape.One,
-            2 when items[0].Once is null && items[1].Once is null => EmitShape.Two,
-            _ => EmitShape.Many,
-        };
-        First = Shape is EmitShape.One or EmitShape.Two ? items[0].Listener : null!;
-        Second = Shape is EmitShape.Two ? items[1].Listener : null!;
+        Single = _count == 1 ? _listeners[0] : null;
+        First = _count == 2 ? _listeners[0] : null!;
+        Second = _count == 2 ? _listeners[1] : null!;
     }
 
-    // Returns an array holding the current listeners, with room for `capacity`, that may be written: _items itself
-    // when no emit iterates it, else a copy (the spare when it is large enough).
-    private ListenerEntry<TListener>[] Writable(int capacity)
+    // Returns an array holding the current listeners, with room for `capacity`, that may be written: _listeners
+    // itself when no emit iterates it, else a copy (the spare when it is large enough).
+    private TListener[] Writable(int capacity)
     {
         var pinned = (_emitState & 1) != 0;
-        if (!pinned && _items.Length >= capacity)
+        if (!pinned && _listeners.Length >= capacity)
         {
-            return _items;
+            return _listeners;
         }
 
-        ListenerEntry<TListener>[] next;
+        TListener[] next;
         if (_spare is not null && _spare.Length >= capacity)
         {
             next = _spare;
@@ -258,23 +262,23 @@ public sealed class ListenerList<TListener> : IListenerList
         else
         {
             // Grow only when the listeners no longer fit; a copy made because of a pin keeps the capacity.
-            var size = _items.Length >= capacity ? _items.Length : Math.Max(MinimumCapacity, Math.Max(capacity, _items.Length * 2));
-            next = new ListenerEntry<TListener>[size];
-            _spare = new ListenerEntry<TListener>[size];
+            var size = _listeners.Length >= capacity ? _listeners.Length : Math.Max(MinimumCapacity, Math.Max(capacity, _listeners.Length * 2));
+            next = new TListener[size];
+            _spare = new TListener[size];
         }
 
-        Array.Copy(_items, next, _count);
+        Array.Copy(_listeners, next, _count);
         if (!pinned)
         {
-            Recycle(_items);
+            Recycle(_listeners);
         }
 
-        _items = next;
+        _listeners = next;
         _emitState &= ~1;
         return next;
     }
 
-    private void Recycle(ListenerEntry<TListener>[] array)
+    private void Recycle(TListener[] array)
     {
         if (array.Length > (_spare?.Length ?? 0))
         {

@@ -9,7 +9,7 @@ namespace Loopwire.Benchmarks.Emit;
 [MemoryDiagnoser]
 public class EmitBenchmarks
 {
-    private readonly Sink _sink = new();
+    private Sink[] _sinks = [];
     private BenchmarkEmitter _generated = null!;
     private HandWrittenEmitter _handWritten = null!;
     private EventEmitter _plain = null!;
@@ -23,10 +23,12 @@ public class EmitBenchmarks
         _generated = new BenchmarkEmitter();
         _handWritten = new HandWrittenEmitter();
         _plain = new EventEmitter();
+        _sinks = new Sink[Listeners];
         for (var i = 0; i < Listeners; i++)
         {
-            // Distinct delegates, as distinct subscribers would register.
-            var sink = _sink;
+            // Distinct subscribers, each with its own state. Listeners that all add to one shared counter would make
+            // every emitter wait on that counter's store-to-load chain, which measures the counter, not the emit.
+            var sink = _sinks[i] = new Sink();
             _generated.On.Data((a, b) => sink.Add(a, b));
             _handWritten.Data += (a, b) => sink.Add(a, b);
             _plain.On("data", args => sink.AddBoxed(args));

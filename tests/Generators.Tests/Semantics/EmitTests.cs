@@ -91,18 +91,38 @@ public sealed class EmitTests
         Assert.Equal(["listener 0", "added"], calls);
     }
 
-    [Fact]
-    public void A_once_listener_takes_the_iterating_path_until_it_has_fired()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(10)]
+    public void A_once_listener_runs_once_on_every_emit_path_even_when_an_emit_nests(int count)
     {
-        // E1, E5: two listeners, one of them once: the first emit calls both, the next only the plain one.
+        // E1, E5: the first listener emits again from inside the emit, once. The nested emit fires the once
+        // listener, last in line; the outer emit's snapshot still holds it, and must skip it.
         var server = new Server();
         var calls = new List<string>();
-        server.Once.Connection(_ => calls.Add("once")).On.Connection(_ => calls.Add("on"));
+        var nested = false;
+        server.On.Connection(_ =>
+        {
+            calls.Add("listener 0");
+            if (!nested)
+            {
+                nested = true;
+                server.Connection("nested");
+            }
+        });
+        for (var i = 1; i < count - 1; i++)
+        {
+            var name = $"listener {i}";
+            server.On.Connection(_ => calls.Add(name));
+        }
 
+        server.Once.Connection(_ => calls.Add("once"));
         server.Connection("x");
         server.Connection("x");
 
-        Assert.Equal(["once", "on", "on"], calls);
+        var plain = Enumerable.Range(0, count - 1).Select(i => $"listener {i}").ToList();
+        Assert.Equal([plain[0], .. plain, "once", .. plain.Skip(1), .. plain], calls);
     }
 
     [Fact]

@@ -170,14 +170,14 @@ namespace Demo.Collections
                 var __list = this.__loopwire_Changed;
                 if (__list is not null)
                 {
-                    var __shape = __list.Shape;
-                    if (__shape == global::Loopwire.Events.EmitShape.One)
+                    var __single = __list.Single;
+                    if (__single is not null)
                     {
-                        __list.First(key, value, previous);
+                        __single(key, value, previous);
                         return;
                     }
 
-                    if (__shape != global::Loopwire.Events.EmitShape.Empty)
+                    if (__list.Count != 0)
                     {
                         __EmitEach(__list, key, value, previous);
                         return;
@@ -186,10 +186,11 @@ namespace Demo.Collections
 
                 static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<TKey, TValue, TValue?>> __list, TKey key, TValue value, TValue? previous)
                 {
-                    if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                    if (__list.Count == 2)
                     {
+                        var __first = __list.First;
                         var __second = __list.Second;
-                        __list.First(key, value, previous);
+                        __first(key, value, previous);
                         __second(key, value, previous);
                         return;
                     }
@@ -197,12 +198,9 @@ namespace Demo.Collections
                     // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                     using (var __emit = __list.BeginEmit())
                     {
-                        foreach (ref readonly var __entry in __emit.Listeners)
+                        foreach (var __listener in __emit.Listeners)
                         {
-                            if (__emit.ShouldInvoke(in __entry))
-                            {
-                                __entry.Listener(key, value, previous);
-                            }
+                            __listener(key, value, previous);
                         }
                     }
                 }
@@ -213,14 +211,14 @@ namespace Demo.Collections
                 var __list = this.__loopwire_Cleared;
                 if (__list is not null)
                 {
-                    var __shape = __list.Shape;
-                    if (__shape == global::Loopwire.Events.EmitShape.One)
+                    var __single = __list.Single;
+                    if (__single is not null)
                     {
-                        __list.First();
+                        __single();
                         return;
                     }
 
-                    if (__shape != global::Loopwire.Events.EmitShape.Empty)
+                    if (__list.Count != 0)
                     {
                         __EmitEach(__list);
                         return;
@@ -229,10 +227,11 @@ namespace Demo.Collections
 
                 static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action> __list)
                 {
-                    if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                    if (__list.Count == 2)
                     {
+                        var __first = __list.First;
                         var __second = __list.Second;
-                        __list.First();
+                        __first();
                         __second();
                         return;
                     }
@@ -240,12 +239,9 @@ namespace Demo.Collections
                     // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                     using (var __emit = __list.BeginEmit())
                     {
-                        foreach (ref readonly var __entry in __emit.Listeners)
+                        foreach (var __listener in __emit.Listeners)
                         {
-                            if (__emit.ShouldInvoke(in __entry))
-                            {
-                                __entry.Listener();
-                            }
+                            __listener();
                         }
                     }
                 }
@@ -267,7 +263,7 @@ namespace Demo.Collections
                 public global::Demo.Collections.Outer<TKey>.Store<TValue> Changed([global::Loopwire.RunsOnLoop] global::System.Action<TKey, TValue, TValue?> listener)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(listener);
-                    __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Changed, "changed", listener, listener, __mode);
+                    __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Changed, "changed", listener, listener, __mode, static (guard, target) => (a0, a1, a2) => { if (guard.TryFire()) target(a0, a1, a2); });
                     return __owner;
                 }
 
@@ -277,7 +273,7 @@ namespace Demo.Collections
                     global::System.ArgumentNullException.ThrowIfNull(listener);
                     var core = __owner.__LoopwireCore;
                     global::System.Action<TKey, TValue, TValue?> adapter = (a0, a1, a2) => global::Loopwire.Events.AsyncListeners.Observe(listener(a0, a1, a2), core);
-                    core.Apply(ref __owner.__loopwire_Changed, "changed", adapter, listener, __mode);
+                    core.Apply(ref __owner.__loopwire_Changed, "changed", adapter, listener, __mode, static (guard, target) => (a0, a1, a2) => { if (guard.TryFire()) target(a0, a1, a2); });
                     return __owner;
                 }
 
@@ -285,7 +281,7 @@ namespace Demo.Collections
                 public global::Demo.Collections.Outer<TKey>.Store<TValue> Cleared([global::Loopwire.RunsOnLoop] global::System.Action listener)
                 {
                     global::System.ArgumentNullException.ThrowIfNull(listener);
-                    __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Cleared, "cleared", listener, listener, __mode);
+                    __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Cleared, "cleared", listener, listener, __mode, static (guard, target) => () => { if (guard.TryFire()) target(); });
                     return __owner;
                 }
 
@@ -295,7 +291,7 @@ namespace Demo.Collections
                     global::System.ArgumentNullException.ThrowIfNull(listener);
                     var core = __owner.__LoopwireCore;
                     global::System.Action adapter = () => global::Loopwire.Events.AsyncListeners.Observe(listener(), core);
-                    core.Apply(ref __owner.__loopwire_Cleared, "cleared", adapter, listener, __mode);
+                    core.Apply(ref __owner.__loopwire_Cleared, "cleared", adapter, listener, __mode, static (guard, target) => () => { if (guard.TryFire()) target(); });
                     return __owner;
                 }
 

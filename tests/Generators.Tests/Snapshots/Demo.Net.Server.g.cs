@@ -186,14 +186,14 @@ namespace Demo.Net
             var __list = this.__loopwire_Connection;
             if (__list is not null)
             {
-                var __shape = __list.Shape;
-                if (__shape == global::Loopwire.Events.EmitShape.One)
+                var __single = __list.Single;
+                if (__single is not null)
                 {
-                    __list.First(socket);
+                    __single(socket);
                     return;
                 }
 
-                if (__shape != global::Loopwire.Events.EmitShape.Empty)
+                if (__list.Count != 0)
                 {
                     __EmitEach(__list, socket);
                     return;
@@ -202,10 +202,11 @@ namespace Demo.Net
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<string>> __list, string socket)
             {
-                if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                if (__list.Count == 2)
                 {
+                    var __first = __list.First;
                     var __second = __list.Second;
-                    __list.First(socket);
+                    __first(socket);
                     __second(socket);
                     return;
                 }
@@ -213,12 +214,9 @@ namespace Demo.Net
                 // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                 using (var __emit = __list.BeginEmit())
                 {
-                    foreach (ref readonly var __entry in __emit.Listeners)
+                    foreach (var __listener in __emit.Listeners)
                     {
-                        if (__emit.ShouldInvoke(in __entry))
-                        {
-                            __entry.Listener(socket);
-                        }
+                        __listener(socket);
                     }
                 }
             }
@@ -230,12 +228,9 @@ namespace Demo.Net
             {
                 using (var __emit = __monitors.BeginEmit())
                 {
-                    foreach (ref readonly var __entry in __emit.Listeners)
+                    foreach (var __listener in __emit.Listeners)
                     {
-                        if (__emit.ShouldInvoke(in __entry))
-                        {
-                            __entry.Listener(error);
-                        }
+                        __listener(error);
                     }
                 }
             }
@@ -243,14 +238,14 @@ namespace Demo.Net
             var __list = this.__loopwire_Error;
             if (__list is not null)
             {
-                var __shape = __list.Shape;
-                if (__shape == global::Loopwire.Events.EmitShape.One)
+                var __single = __list.Single;
+                if (__single is not null)
                 {
-                    __list.First(error);
+                    __single(error);
                     return true;
                 }
 
-                if (__shape != global::Loopwire.Events.EmitShape.Empty)
+                if (__list.Count != 0)
                 {
                     __EmitEach(__list, error);
                     return true;
@@ -261,10 +256,11 @@ namespace Demo.Net
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<global::System.Exception>> __list, global::System.Exception error)
             {
-                if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                if (__list.Count == 2)
                 {
+                    var __first = __list.First;
                     var __second = __list.Second;
-                    __list.First(error);
+                    __first(error);
                     __second(error);
                     return;
                 }
@@ -272,12 +268,9 @@ namespace Demo.Net
                 // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                 using (var __emit = __list.BeginEmit())
                 {
-                    foreach (ref readonly var __entry in __emit.Listeners)
+                    foreach (var __listener in __emit.Listeners)
                     {
-                        if (__emit.ShouldInvoke(in __entry))
-                        {
-                            __entry.Listener(error);
-                        }
+                        __listener(error);
                     }
                 }
             }
@@ -288,14 +281,14 @@ namespace Demo.Net
             var __list = this.__loopwire_DataReceived;
             if (__list is not null)
             {
-                var __shape = __list.Shape;
-                if (__shape == global::Loopwire.Events.EmitShape.One)
+                var __single = __list.Single;
+                if (__single is not null)
                 {
-                    __list.First(chunk);
+                    __single(chunk);
                     return;
                 }
 
-                if (__shape != global::Loopwire.Events.EmitShape.Empty)
+                if (__list.Count != 0)
                 {
                     __EmitEach(__list, chunk);
                     return;
@@ -304,10 +297,11 @@ namespace Demo.Net
 
             static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<global::System.ReadOnlyMemory<byte>>> __list, global::System.ReadOnlyMemory<byte> chunk)
             {
-                if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+                if (__list.Count == 2)
                 {
+                    var __first = __list.First;
                     var __second = __list.Second;
-                    __list.First(chunk);
+                    __first(chunk);
                     __second(chunk);
                     return;
                 }
@@ -315,12 +309,9 @@ namespace Demo.Net
                 // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
                 using (var __emit = __list.BeginEmit())
                 {
-                    foreach (ref readonly var __entry in __emit.Listeners)
+                    foreach (var __listener in __emit.Listeners)
                     {
-                        if (__emit.ShouldInvoke(in __entry))
-                        {
-                            __entry.Listener(chunk);
-                        }
+                        __listener(chunk);
                     }
                 }
             }
@@ -342,7 +333,7 @@ namespace Demo.Net
             public global::Demo.Net.Server Connection([global::Loopwire.RunsOnLoop] global::System.Action<string> listener)
             {
                 global::System.ArgumentNullException.ThrowIfNull(listener);
-                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Connection, "connection", listener, listener, __mode);
+                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Connection, "connection", listener, listener, __mode, static (guard, target) => (a0) => { if (guard.TryFire()) target(a0); });
                 return __owner;
             }
 
@@ -352,7 +343,7 @@ namespace Demo.Net
                 global::System.ArgumentNullException.ThrowIfNull(listener);
                 var core = __owner.__LoopwireCore;
                 global::System.Action<string> adapter = (a0) => global::Loopwire.Events.AsyncListeners.Observe(listener(a0), core);
-                core.Apply(ref __owner.__loopwire_Connection, "connection", adapter, listener, __mode);
+                core.Apply(ref __owner.__loopwire_Connection, "connection", adapter, listener, __mode, static (guard, target) => (a0) => { if (guard.TryFire()) target(a0); });
                 return __owner;
             }
 
@@ -360,7 +351,7 @@ namespace Demo.Net
             public global::Demo.Net.Server Error([global::Loopwire.RunsOnLoop] global::System.Action<global::System.Exception> listener)
             {
                 global::System.ArgumentNullException.ThrowIfNull(listener);
-                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Error, "error", listener, listener, __mode);
+                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Error, "error", listener, listener, __mode, static (guard, target) => (a0) => { if (guard.TryFire()) target(a0); });
                 return __owner;
             }
 
@@ -370,7 +361,7 @@ namespace Demo.Net
                 global::System.ArgumentNullException.ThrowIfNull(listener);
                 var core = __owner.__LoopwireCore;
                 global::System.Action<global::System.Exception> adapter = (a0) => global::Loopwire.Events.AsyncListeners.Observe(listener(a0), core);
-                core.Apply(ref __owner.__loopwire_Error, "error", adapter, listener, __mode);
+                core.Apply(ref __owner.__loopwire_Error, "error", adapter, listener, __mode, static (guard, target) => (a0) => { if (guard.TryFire()) target(a0); });
                 return __owner;
             }
 
@@ -378,7 +369,7 @@ namespace Demo.Net
             public global::Demo.Net.Server DataReceived([global::Loopwire.RunsOnLoop] global::System.Action<global::System.ReadOnlyMemory<byte>> listener)
             {
                 global::System.ArgumentNullException.ThrowIfNull(listener);
-                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_DataReceived, "data_received", listener, listener, __mode);
+                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_DataReceived, "data_received", listener, listener, __mode, static (guard, target) => (a0) => { if (guard.TryFire()) target(a0); });
                 return __owner;
             }
 
@@ -388,7 +379,7 @@ namespace Demo.Net
                 global::System.ArgumentNullException.ThrowIfNull(listener);
                 var core = __owner.__LoopwireCore;
                 global::System.Action<global::System.ReadOnlyMemory<byte>> adapter = (a0) => global::Loopwire.Events.AsyncListeners.Observe(listener(a0), core);
-                core.Apply(ref __owner.__loopwire_DataReceived, "data_received", adapter, listener, __mode);
+                core.Apply(ref __owner.__loopwire_DataReceived, "data_received", adapter, listener, __mode, static (guard, target) => (a0) => { if (guard.TryFire()) target(a0); });
                 return __owner;
             }
 
@@ -396,7 +387,7 @@ namespace Demo.Net
             public global::Demo.Net.Server ErrorMonitor([global::Loopwire.RunsOnLoop] global::System.Action<global::System.Exception> listener)
             {
                 global::System.ArgumentNullException.ThrowIfNull(listener);
-                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_ErrorMonitor, global::Loopwire.Events.EmitterCore.ErrorMonitorEvent, listener, listener, __mode);
+                __owner.__LoopwireCore.Apply(ref __owner.__loopwire_ErrorMonitor, global::Loopwire.Events.EmitterCore.ErrorMonitorEvent, listener, listener, __mode, static (guard, target) => (a0) => { if (guard.TryFire()) target(a0); });
                 return __owner;
             }
 

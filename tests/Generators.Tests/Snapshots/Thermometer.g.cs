@@ -150,14 +150,14 @@ partial record Thermometer
         var __list = this.__loopwire_Read;
         if (__list is not null)
         {
-            var __shape = __list.Shape;
-            if (__shape == global::Loopwire.Events.EmitShape.One)
+            var __single = __list.Single;
+            if (__single is not null)
             {
-                __list.First(celsius, at);
+                __single(celsius, at);
                 return true;
             }
 
-            if (__shape != global::Loopwire.Events.EmitShape.Empty)
+            if (__list.Count != 0)
             {
                 __EmitEach(__list, celsius, at);
                 return true;
@@ -168,10 +168,11 @@ partial record Thermometer
 
         static void __EmitEach(global::Loopwire.Events.ListenerList<global::System.Action<double, global::System.DateTimeOffset>> __list, double celsius, global::System.DateTimeOffset at)
         {
-            if (__list.Shape == global::Loopwire.Events.EmitShape.Two)
+            if (__list.Count == 2)
             {
+                var __first = __list.First;
                 var __second = __list.Second;
-                __list.First(celsius, at);
+                __first(celsius, at);
                 __second(celsius, at);
                 return;
             }
@@ -179,12 +180,9 @@ partial record Thermometer
             // E1: the scope's snapshot is fixed; changes during the emit apply to later emits.
             using (var __emit = __list.BeginEmit())
             {
-                foreach (ref readonly var __entry in __emit.Listeners)
+                foreach (var __listener in __emit.Listeners)
                 {
-                    if (__emit.ShouldInvoke(in __entry))
-                    {
-                        __entry.Listener(celsius, at);
-                    }
+                    __listener(celsius, at);
                 }
             }
         }
@@ -206,7 +204,7 @@ partial record Thermometer
         public global::Thermometer Read([global::Loopwire.RunsOnLoop] global::System.Action<double, global::System.DateTimeOffset> listener)
         {
             global::System.ArgumentNullException.ThrowIfNull(listener);
-            __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Read, "reading", listener, listener, __mode);
+            __owner.__LoopwireCore.Apply(ref __owner.__loopwire_Read, "reading", listener, listener, __mode, static (guard, target) => (a0, a1) => { if (guard.TryFire()) target(a0, a1); });
             return __owner;
         }
 
@@ -216,7 +214,7 @@ partial record Thermometer
             global::System.ArgumentNullException.ThrowIfNull(listener);
             var core = __owner.__LoopwireCore;
             global::System.Action<double, global::System.DateTimeOffset> adapter = (a0, a1) => global::Loopwire.Events.AsyncListeners.Observe(listener(a0, a1), core);
-            core.Apply(ref __owner.__loopwire_Read, "reading", adapter, listener, __mode);
+            core.Apply(ref __owner.__loopwire_Read, "reading", adapter, listener, __mode, static (guard, target) => (a0, a1) => { if (guard.TryFire()) target(a0, a1); });
             return __owner;
         }
 

@@ -71,18 +71,38 @@ public sealed class EventEmitterEmitTests
         Assert.Equal(["listener 0", "added"], calls);
     }
 
-    [Fact]
-    public void A_once_listener_takes_the_iterating_path_until_it_has_fired()
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(10)]
+    public void A_once_listener_runs_once_on_every_emit_path_even_when_an_emit_nests(int count)
     {
-        // E1, E5: two listeners, one of them once: the first emit calls both, the next only the plain one.
+        // E1, E5: the first listener emits again from inside the emit, once. The nested emit fires the once
+        // listener, last in line; the outer emit's snapshot still holds it, and must skip it.
         var emitter = new EventEmitter();
         var calls = new List<string>();
-        emitter.Once("x", () => calls.Add("once")).On("x", () => calls.Add("on"));
+        var nested = false;
+        emitter.On("x", () =>
+        {
+            calls.Add("listener 0");
+            if (!nested)
+            {
+                nested = true;
+                emitter.Emit("x");
+            }
+        });
+        for (var i = 1; i < count - 1; i++)
+        {
+            var name = $"listener {i}";
+            emitter.On("x", () => calls.Add(name));
+        }
 
+        emitter.Once("x", () => calls.Add("once"));
         emitter.Emit("x");
         emitter.Emit("x");
 
-        Assert.Equal(["once", "on", "on"], calls);
+        var plain = Enumerable.Range(0, count - 1).Select(i => $"listener {i}").ToList();
+        Assert.Equal([plain[0], .. plain, "once", .. plain.Skip(1), .. plain], calls);
     }
 
     [Fact]
