@@ -84,15 +84,19 @@ public sealed class ListenerList<TListener> : IListenerList
         var index = prepend ? 0 : _count;
 
         var listeners = Writable(_count + 1);
-        Array.Copy(listeners, index, listeners, index + 1, _count - index);
-        listeners[index] = called;
-
         if (_registrations.Length < listeners.Length)
         {
             Array.Resize(ref _registrations, listeners.Length);
         }
 
-        Array.Copy(_registrations, index, _registrations, index + 1, _count - index);
+        // Appending, the common case, moves nothing.
+        if (index < _count)
+        {
+            Array.Copy(listeners, index, listeners, index + 1, _count - index);
+            Array.Copy(_registrations, index, _registrations, index + 1, _count - index);
+        }
+
+        listeners[index] = called;
         _registrations[index] = new Registration<TListener>(original, once);
         _count++;
         UpdateFastPaths();
@@ -220,9 +224,15 @@ public sealed class ListenerList<TListener> : IListenerList
         var removed = _registrations[index].Original;
         var last = _count - 1;
         var listeners = Writable(_count);
-        Array.Copy(listeners, index + 1, listeners, index, last - index);
+
+        // Removing the last listener, the common case (Off finds the most recent first), moves nothing.
+        if (index < last)
+        {
+            Array.Copy(listeners, index + 1, listeners, index, last - index);
+            Array.Copy(_registrations, index + 1, _registrations, index, last - index);
+        }
+
         listeners[last] = null!;
-        Array.Copy(_registrations, index + 1, _registrations, index, last - index);
         _registrations[last] = default;
         _count = last;
         UpdateFastPaths();
@@ -236,11 +246,21 @@ public sealed class ListenerList<TListener> : IListenerList
         _core.RaiseRemoveListener(EventName, removed);
     }
 
+    // A switch, so that most stores are of a constant null, which needs no GC write barrier.
     private void UpdateFastPaths()
     {
-        Single = _count == 1 ? _listeners[0] : null;
-        First = _count == 2 ? _listeners[0] : null!;
-        Second = _count == 2 ? _listeners[1] : null!;
+        switch (_count)
+        {
+            case 1:
+                (Single, First, Second) = (_listeners[0], null!, null!);
+                break;
+            case 2:
+                (Single, First, Second) = (null, _listeners[0], _listeners[1]);
+                break;
+            default:
+                (Single, First, Second) = (null, null!, null!);
+                break;
+        }
     }
 
     // Returns an array holding the current listeners, with room for `capacity`, that may be written: _listeners
