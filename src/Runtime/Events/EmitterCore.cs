@@ -100,8 +100,9 @@ public sealed class EmitterCore
         }
 
         list ??= new ListenerList<TListener>(this, eventName);
+        var prepend = mode is ListenerMode.Prepend or ListenerMode.PrependOnce;
         var once = mode is ListenerMode.Once or ListenerMode.PrependOnce;
-        list.Add(listener, original, prepend: mode is ListenerMode.Prepend or ListenerMode.PrependOnce, once ? wrapOnce : null);
+        list.Add(listener, original, prepend, once ? wrapOnce : null);
     }
 
     /// <summary>Adds or removes a <c>newListener</c> listener.</summary>

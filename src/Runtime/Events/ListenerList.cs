@@ -79,8 +79,13 @@ public sealed class ListenerList<TListener> : IListenerList
         ArgumentNullException.ThrowIfNull(original);
         _core.RaiseNewListener(EventName, original);
 
-        var once = wrapOnce is null ? null : new OnceGuard<TListener>(this);
-        var called = once is null ? listener : wrapOnce!(once, listener);
+        OnceGuard<TListener>? once = null;
+        if (wrapOnce is not null)
+        {
+            once = new OnceGuard<TListener>(this);
+            listener = wrapOnce(once, listener);
+        }
+
         var index = prepend ? 0 : _count;
 
         var listeners = Writable(_count + 1);
@@ -96,7 +101,7 @@ public sealed class ListenerList<TListener> : IListenerList
             Array.Copy(_registrations, index, _registrations, index + 1, _count - index);
         }
 
-        listeners[index] = called;
+        listeners[index] = listener;
         _registrations[index] = new Registration<TListener>(original, once);
         _count++;
         UpdateFastPaths();
