@@ -42,6 +42,28 @@ public sealed class AsyncListenerTests
     }
 
     [Fact]
+    public void An_async_once_listener_runs_once_and_its_fault_is_still_emitted()
+    {
+        // E5, E9: the once wrapper wraps the async adapter
+        var server = new Server { CaptureRejections = true };
+        var calls = 0;
+        Exception? routed = null;
+        server.On.Error(e => routed = e);
+        server.Once.Connection(_ =>
+        {
+            calls++;
+            return Task.FromException(new TimeoutException());
+        });
+
+        server.Connection("x");
+        server.Connection("x");
+
+        Assert.Equal(1, calls);
+        Assert.IsType<TimeoutException>(routed);
+        Assert.Equal(0, server.Listeners.Connection.Count);
+    }
+
+    [Fact]
     public void Without_capturing_a_fault_is_not_emitted()
     {
         // E9: captureRejections defaults to off

@@ -28,6 +28,28 @@ public sealed class EventEmitterAsyncTests
     }
 
     [Fact]
+    public void An_async_once_listener_runs_once_and_its_fault_is_still_emitted()
+    {
+        // E5, E9: the once wrapper wraps the async adapter
+        var emitter = new EventEmitter { CaptureRejections = true };
+        var calls = 0;
+        object? routed = null;
+        emitter.On("error", args => routed = args[0]);
+        emitter.Once("x", _ =>
+        {
+            calls++;
+            return Task.FromException(new TimeoutException());
+        });
+
+        emitter.Emit("x");
+        emitter.Emit("x");
+
+        Assert.Equal(1, calls);
+        Assert.IsType<TimeoutException>(routed);
+        Assert.Equal(0, emitter.ListenerCount("x"));
+    }
+
+    [Fact]
     public void Without_capturing_a_faulted_async_listener_is_left_alone()
     {
         // E9
