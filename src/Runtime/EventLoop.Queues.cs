@@ -17,7 +17,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(callback);
         VerifyLoopThread();
-        _ticks.Enqueue(LoopCallback.From(callback));
+        _ticks.Append().Overwrite(LoopCallback.From(callback));
     }
 
     /// <summary>Runs <paramref name="callback"/> with <paramref name="state"/> after the current callback, without a closure (N1).</summary>
@@ -29,7 +29,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(callback);
         VerifyLoopThread();
-        _ticks.Enqueue(LoopCallback.Once(callback, state));
+        _ticks.Append().Overwrite(LoopCallback.Once(callback, state));
     }
 
     /// <summary>Queues a microtask: it runs after the next ticks drain, in FIFO order with <c>await</c> continuations (N3).</summary>
@@ -39,7 +39,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(callback);
         VerifyLoopThread();
-        _microtasks.Enqueue(LoopCallback.From(callback));
+        _microtasks.Append().Overwrite(LoopCallback.From(callback));
     }
 
     /// <summary>Queues a microtask with <paramref name="state"/>, without a closure (N3).</summary>
@@ -51,7 +51,7 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(callback);
         VerifyLoopThread();
-        _microtasks.Enqueue(LoopCallback.Once(callback, state));
+        _microtasks.Append().Overwrite(LoopCallback.Once(callback, state));
     }
 
     /// <summary>Runs <paramref name="callback"/> in the check phase, after the next poll (N6).</summary>
@@ -99,7 +99,7 @@ public sealed partial class EventLoop
     {
         if (IsLoopThread)
         {
-            _microtasks.Enqueue(callback);
+            _microtasks.Append().Overwrite(callback);
         }
         else
         {
@@ -128,25 +128,29 @@ public sealed partial class EventLoop
             try
             {
                 RunTicksAndMicrotasks();
-                return;
+                break;
             }
             catch (Exception error) when (UncaughtException is not null)
             {
                 ReportUncaught(error); // the throwing callback was dequeued; the rest still run (N8)
             }
         }
+
+        // The drain took its callbacks without clearing their slots (RingBuffer.TryTake); both queues are empty now.
+        _ticks.ClearTaken();
+        _microtasks.ClearTaken();
     }
 
     private void RunTicksAndMicrotasks()
     {
         do
         {
-            while (_ticks.TryDequeue(out LoopCallback tick))
+            while (_ticks.TryTake(out LoopCallback tick))
             {
                 tick.Invoke();
             }
 
-            while (_microtasks.TryDequeue(out LoopCallback microtask))
+            while (_microtasks.TryTake(out LoopCallback microtask))
             {
                 microtask.Invoke();
             }

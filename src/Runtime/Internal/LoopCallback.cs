@@ -7,11 +7,12 @@ namespace Loopwire.Internal;
 /// Being a two-reference struct, it lets every queue hold callbacks without a node allocation per entry, and
 /// costs two stores to queue.
 /// </summary>
-internal readonly struct LoopCallback
+internal struct LoopCallback
 {
     // An Action, or any delegate taking one reference argument and returning void, called as Action<object?>.
-    private readonly Delegate _callback;
-    private readonly object? _state;
+    // Not readonly only so that Overwrite can store one field without the other.
+    private Delegate _callback;
+    private object? _state;
 
     private LoopCallback(Delegate callback, object? state)
     {
@@ -39,8 +40,28 @@ internal readonly struct LoopCallback
     /// <summary>A <see cref="SendOrPostCallback"/>, which has <see cref="Action{T}"/>'s shape, and its state.</summary>
     public static LoopCallback ForPost(SendOrPostCallback callback, object? state) => new(callback, state);
 
+    /// <summary>
+    /// Stores <paramref name="value"/> over this queue slot, skipping each reference the slot already holds. A
+    /// reference store into the loop's long-lived queues runs a GC write barrier (the costliest part of queueing
+    /// once a collection has promoted them); a callback that queues itself again with the same state, as a chain of
+    /// ticks or an async loop's continuations do, finds both already there a lap of the ring later.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Invoke()
+    public void Overwrite(LoopCallback value)
+    {
+        if (!ReferenceEquals(_callback, value._callback))
+        {
+            _callback = value._callback;
+        }
+
+        if (!ReferenceEquals(_state, value._state))
+        {
+            _state = value._state;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Invoke()
     {
         if (_callback is Action action)
         {

@@ -6,10 +6,17 @@ namespace Loopwire.Internal;
 /// A FIFO ring buffer for the loop thread's queues. It grows to the largest backlog seen and never shrinks, so
 /// steady-state queueing allocates nothing; entries are addressable by their distance from the head.
 /// </summary>
+/// <remarks>
+/// <see cref="TryDequeue"/> clears the slot it empties. <see cref="TryTake"/> leaves it as it was, for a drain that
+/// queues while it runs: a slot that still holds the entry it had a lap ago can be overwritten without storing the
+/// references it already has (see <see cref="LoopCallback.Overwrite"/>). The drain calls <see cref="ClearTaken"/>
+/// when it ends, so a queue never keeps a taken entry alive beyond it. A queue is drained with one or the other.
+/// </remarks>
 internal sealed class RingBuffer<T>
 {
     private T[] _items = new T[64];
     private int _head;
+    private int _taken;
 
     public int Count { get; private set; }
 
@@ -19,15 +26,18 @@ internal sealed class RingBuffer<T>
     public ref T this[long offset] => ref _items[(int)((_head + offset) & (_items.Length - 1))];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Enqueue(T item)
+    public void Enqueue(T item) => Append() = item;
+
+    /// <summary>Adds a slot at the tail and returns it to be written: empty, or holding an entry taken earlier.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref T Append()
     {
         if (Count == _items.Length)
         {
             Grow();
         }
 
-        _items[(_head + Count) & (_items.Length - 1)] = item;
-        Count++;
+        return ref _items[(_head + Count++) & (_items.Length - 1)];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -46,6 +56,39 @@ internal sealed class RingBuffer<T>
         return true;
     }
 
+    /// <summary>Removes the head entry but leaves it in its slot until <see cref="ClearTaken"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryTake(out T item)
+    {
+        if (Count == 0)
+        {
+            item = default!;
+            return false;
+        }
+
+        item = _items[_head];
+        _head = (_head + 1) & (_items.Length - 1);
+        Count--;
+        if (_taken < _items.Length)
+        {
+            _taken++; // capped: there are never more stale slots than the ring has
+        }
+
+        return true;
+    }
+
+    /// <summary>Clears the slots of the entries taken since the last call, so the queue no longer keeps them alive.</summary>
+    public void ClearTaken()
+    {
+        // Taken slots lie just behind the head; ones the tail has since reused hold live entries and are not counted.
+        int stale = Math.Min(_taken, _items.Length - Count);
+        int start = (_head - stale) & (_items.Length - 1);
+        int beforeWrap = Math.Min(stale, _items.Length - start);
+        Array.Clear(_items, start, beforeWrap);
+        Array.Clear(_items, 0, stale - beforeWrap);
+        _taken = 0;
+    }
+
     private void Grow()
     {
         var larger = new T[_items.Length * 2];
@@ -56,5 +99,6 @@ internal sealed class RingBuffer<T>
 
         _items = larger;
         _head = 0;
+        _taken = 0; // a full ring has no taken slots left, and the new one starts clean
     }
 }
