@@ -9,27 +9,17 @@ namespace Loopwire.Tests;
 public sealed class DrainReleaseTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(200)] // laps the 64-slot ring several times
-    public void Ticks_state_is_collectable_once_the_drain_ends(int chainLength)
+    [InlineData(QueueKind.Tick, 1)]
+    [InlineData(QueueKind.Tick, 200)] // laps the 64-slot ring several times
+    [InlineData(QueueKind.Microtask, 1)]
+    [InlineData(QueueKind.Microtask, 200)]
+    public void State_is_collectable_once_the_drain_ends(QueueKind kind, int chainLength)
     {
-        // N1, N2
+        // N1, N3: the chain runs in one drain (N2).
         using var loop = new EventLoop();
-        WeakReference state = QueueChain(loop, chainLength, static (loop, step, link) => loop.NextTick(step, link));
-
-        loop.Run();
-
-        AssertCollected(state);
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(200)]
-    public void Microtasks_state_is_collectable_once_the_drain_ends(int chainLength)
-    {
-        // N3, N2
-        using var loop = new EventLoop();
-        WeakReference state = QueueChain(loop, chainLength, static (loop, step, link) => loop.QueueMicrotask(step, link));
+        WeakReference state = kind == QueueKind.Tick
+            ? QueueChain(loop, chainLength, static (loop, step, link) => loop.NextTick(step, link))
+            : QueueChain(loop, chainLength, static (loop, step, link) => loop.QueueMicrotask(step, link));
 
         loop.Run();
 
@@ -73,6 +63,12 @@ public sealed class DrainReleaseTests
         GC.WaitForPendingFinalizers();
         GC.Collect();
         Assert.False(reference.IsAlive, "the loop still holds a callback's state after the drain that ran it");
+    }
+
+    public enum QueueKind
+    {
+        Tick,
+        Microtask,
     }
 
     private sealed class Link(EventLoop loop, int remaining, Action<EventLoop, Action<Link>, Link> queue)

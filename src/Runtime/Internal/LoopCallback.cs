@@ -5,7 +5,7 @@ namespace Loopwire.Internal;
 /// <summary>
 /// A callback the loop will invoke: a plain <see cref="Action"/>, or a one-argument delegate and its argument.
 /// Being a two-reference struct, it lets every queue hold callbacks without a node allocation per entry, and
-/// costs two stores to queue.
+/// costs at most two stores to queue.
 /// </summary>
 internal struct LoopCallback
 {
@@ -43,8 +43,8 @@ internal struct LoopCallback
     /// <summary>
     /// Stores <paramref name="value"/> over this queue slot, skipping each reference the slot already holds. A
     /// reference store into the loop's long-lived queues runs a GC write barrier (the costliest part of queueing
-    /// once a collection has promoted them); a callback that queues itself again with the same state, as a chain of
-    /// ticks or an async loop's continuations do, finds both already there a lap of the ring later.
+    /// once a collection has promoted them). Within one drain, a callback that queues itself again with the same
+    /// state, as a chain of ticks does, finds both already there a lap of the ring later.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Overwrite(LoopCallback value)

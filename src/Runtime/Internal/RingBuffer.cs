@@ -10,7 +10,7 @@ namespace Loopwire.Internal;
 /// <see cref="TryDequeue"/> clears the slot it empties. <see cref="TryTake"/> leaves it as it was, for a drain that
 /// queues while it runs: a slot that still holds the entry it had a lap ago can be overwritten without storing the
 /// references it already has (see <see cref="LoopCallback.Overwrite"/>). The drain calls <see cref="ClearTaken"/>
-/// when it ends, so a queue never keeps a taken entry alive beyond it. A queue is drained with one or the other.
+/// when it ends, so a queue never keeps a taken entry alive beyond it.
 /// </remarks>
 internal sealed class RingBuffer<T>
 {
@@ -43,16 +43,12 @@ internal sealed class RingBuffer<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryDequeue(out T item)
     {
-        if (Count == 0)
+        if (!TryTake(out item))
         {
-            item = default!;
             return false;
         }
 
-        item = _items[_head];
-        _items[_head] = default!;
-        _head = (_head + 1) & (_items.Length - 1);
-        Count--;
+        _items[(_head - 1) & (_items.Length - 1)] = default!;
         return true;
     }
 
@@ -71,7 +67,7 @@ internal sealed class RingBuffer<T>
         Count--;
         if (_taken < _items.Length)
         {
-            _taken++; // capped: there are never more stale slots than the ring has
+            _taken++; // counts slots behind the head that may hold an entry; never more than the ring has
         }
 
         return true;
