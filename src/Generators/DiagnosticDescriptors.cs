@@ -20,7 +20,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotPartialDefinition = Create(
         "LW2003",
         "Event must be a partial method without a body",
-        "Event '{0}' must be a partial method declaration without a body; Loopwire generates the body that emits");
+        "Event '{0}' must be a partial method declaration without a body and not extern; Loopwire generates the body that emits");
 
     public static readonly DiagnosticDescriptor GenericEvent = Create(
         "LW2004",
@@ -54,8 +54,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MemberCollision = Create(
         "LW2010",
-        "Member collides with a generated member",
-        "'{0}' collides with the member '{1}' that Loopwire generates on '{2}'; rename it");
+        "Name collides with a generated member",
+        "{0} collides with {1}; rename it");
 
     public static readonly DiagnosticDescriptor StaticEvent = Create(
         "LW2011",

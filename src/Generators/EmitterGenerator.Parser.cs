@@ -109,10 +109,12 @@ public sealed partial class EmitterGenerator
             var errorsBefore = diagnostics.Count;
             var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax;
 
+            // An extern partial method has no body but is an implementation, which the generated one would duplicate.
             var isPartialDefinition = syntax is not null
                 && syntax.Modifiers.Any(SyntaxKind.PartialKeyword)
                 && syntax.Body is null
                 && syntax.ExpressionBody is null
+                && !method.IsExtern
                 && method.PartialImplementationPart is null;
             if (!isPartialDefinition)
             {
@@ -174,7 +176,9 @@ public sealed partial class EmitterGenerator
                 return null;
             }
 
-            var modifiers = string.Join(" ", syntax!.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword)).Select(m => m.Text));
+            // The emit is not async: an async declaration is the compiler's error (CS1994) to report, not the generated code's.
+            var modifiers = string.Join(
+                " ", syntax!.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword) && !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.Text));
             var useTupleNames = method.Parameters.Length > 1 && method.Parameters.All(p => IsUsableTupleName(p.Name));
             return new EventModel(
                 EscapeIdentifier(method.Name), wireName, modifiers, !method.ReturnsVoid, parameters.ToEquatableArray(), useTupleNames);
@@ -227,7 +231,14 @@ public sealed partial class EmitterGenerator
 
                 if (GeneratedNames.SurfaceMembers.Contains(method.Name))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, location, method.Name, method.Name, "On/Listeners/Next/Events"));
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.MemberCollision, location, $"Event '{method.Name}'", $"the member '{method.Name}' of the generated On, Listeners, Next and Events surfaces"));
+                }
+
+                if (method.Name == method.ContainingType.Name)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.MemberCollision, location, $"Event '{method.Name}'", "the name of its emitter class (C# forbids a member named like its class)"));
                 }
             }
         }
@@ -240,7 +251,7 @@ public sealed partial class EmitterGenerator
                 if (baseType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == EmitterAttributeName))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.MemberCollision, type.Locations.FirstOrDefault(), $"Base emitter '{baseType.Name}'", "On, Listeners, Emit, ...", type.Name));
+                        DiagnosticDescriptors.MemberCollision, type.Locations.FirstOrDefault(), $"'{type.Name}'", $"the members its base emitter '{baseType.Name}' already has (On, Listeners, Emit, ...)"));
                     return;
                 }
             }
@@ -249,7 +260,8 @@ public sealed partial class EmitterGenerator
             {
                 foreach (var member in type.GetMembers(name).Where(m => !m.IsImplicitlyDeclared))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberCollision, member.Locations.FirstOrDefault(), member.Name, name, type.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.MemberCollision, member.Locations.FirstOrDefault(), $"'{member.Name}'", $"the member '{name}' that Loopwire generates on '{type.Name}'"));
                 }
 
                 // An inherited member would be hidden, a warning that fails builds treating warnings as errors.
@@ -258,7 +270,7 @@ public sealed partial class EmitterGenerator
                     foreach (var member in baseType.GetMembers(name).Where(m => m.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Private))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(
-                            DiagnosticDescriptors.MemberCollision, type.Locations.FirstOrDefault(), $"{baseType.Name}.{member.Name}", name, type.Name));
+                            DiagnosticDescriptors.MemberCollision, type.Locations.FirstOrDefault(), $"Inherited '{baseType.Name}.{member.Name}'", $"the member '{name}' that Loopwire generates on '{type.Name}'"));
                     }
                 }
             }

@@ -56,6 +56,7 @@ public sealed class DiagnosticTests
             [Loopwire.Event] void {|LW2003:Connection|}() { }
             [Loopwire.Event] public partial void {|LW2003:Closed|}();
             public partial void Closed() { }
+            [Loopwire.Event] public extern partial void {|LW2003:Stopped|}();
         }
         """);
 
@@ -143,6 +144,7 @@ public sealed class DiagnosticTests
             public int {|LW2010:Listeners|} => 0;
             [Loopwire.Event] partial void {|LW2010:On|}();
             [Loopwire.Event] partial void {|LW2010:ToString|}(int value);
+            [Loopwire.Event] partial void {|LW2010:Server|}();
         }
         """);
 

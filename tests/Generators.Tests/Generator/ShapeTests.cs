@@ -21,7 +21,7 @@ public sealed class ShapeTests
     [InlineData("public partial class Emitter { [Event] public partial void Done(int Item1, int Rest); [Event] public partial bool Error(string message); }")]
     [InlineData("public partial class Emitter { [Event] public partial void Done(System.ReadOnlyMemory<byte> chunk, System.DateTime at, decimal amount, System.Guid id, int? maybe, double x, float y, long z, short w); }")]
     [InlineData("public partial class @class { [Event] public partial void @event(object? value); }")]
-    [InlineData("public partial class Emitter { [Event] public partial bool Error(System.Exception __list, int __sole, int __emit, int __entry, int __monitors, int __EmitEach, int __loopwire_Error); }")]
+    [InlineData("public partial class Emitter { [Event] public partial bool Error(System.Exception __list, int __single, int __first, int __second, int __emit, int __listener, int __monitors, int __EmitEach, int __loopwire_Error); }")]
     [InlineData("#nullable disable\npublic partial class Emitter { [Event] public partial void Done(string text, object value, int[] values); }\n#nullable restore")]
     public void Declaration_compiles_cleanly_in_every_namespace_form(string declaration)
     {
@@ -38,5 +38,16 @@ public sealed class ShapeTests
             Assert.Empty(diagnostics);
             Assert.Single(result.GeneratedTrees);
         }
+    }
+
+    [Fact]
+    public void Async_event_declaration_is_left_to_the_compilers_own_error()
+    {
+        // An async partial declaration is already CS1994; the generated emit must not add errors or warnings of its own.
+        var (_, diagnostics, result) = GeneratorDriverHarness.Run(GeneratorDriverHarness.Compile(
+            "using Loopwire;\n[EventEmitter]\npublic partial class Emitter { [Event] public async partial void Done(); }"));
+
+        Assert.Equal("CS1994", Assert.Single(diagnostics).Id);
+        Assert.Single(result.GeneratedTrees);
     }
 }
