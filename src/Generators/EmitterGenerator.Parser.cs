@@ -256,6 +256,12 @@ public sealed partial class EmitterGenerator
                 }
             }
 
+            foreach (var member in type.GetMembers().Where(m => m.Name.StartsWith(GeneratedNames.PrivatePrefix, StringComparison.OrdinalIgnoreCase)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.MemberCollision, member.Locations.FirstOrDefault(), $"'{member.Name}'", $"the '{GeneratedNames.PrivatePrefix}' prefix Loopwire keeps for the members it generates on '{type.Name}'"));
+            }
+
             foreach (var name in GeneratedNames.EmitterMembers)
             {
                 foreach (var member in type.GetMembers(name).Where(m => !m.IsImplicitlyDeclared))

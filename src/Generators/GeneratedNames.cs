@@ -19,7 +19,11 @@ internal static class GeneratedNames
     ];
 
     /// <summary>Members of the nested surface types that an event method's name must not repeat.</summary>
-    public static readonly string[] SurfaceMembers = ["NewListener", "RemoveListener", "ErrorMonitor", "Equals", "GetHashCode", "ToString", "GetType"];
+    public static readonly string[] SurfaceMembers =
+        ["NewListener", "RemoveListener", "ErrorMonitor", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize"];
+
+    /// <summary>The prefix of the emitter's generated fields and properties (<c>__loopwire_Data</c>, <c>__loopwireCore</c>).</summary>
+    public const string PrivatePrefix = "__loopwire";
 
     // The method name may be an escaped keyword (@event); the field name must not carry the @.
     public const string ErrorMonitor = "ErrorMonitor";

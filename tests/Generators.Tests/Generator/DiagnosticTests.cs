@@ -145,6 +145,8 @@ public sealed class DiagnosticTests
             [Loopwire.Event] partial void {|LW2010:On|}();
             [Loopwire.Event] partial void {|LW2010:ToString|}(int value);
             [Loopwire.Event] partial void {|LW2010:Server|}();
+            [Loopwire.Event] partial void {|LW2010:MemberwiseClone|}(int value);
+            private int {|LW2010:__loopwire_Open|};
         }
         """);
 

@@ -41,6 +41,19 @@ public sealed class ShapeTests
     }
 
     [Fact]
+    public void Obsolete_event_and_payload_warn_only_where_the_user_wrote_them()
+    {
+        var (_, diagnostics, result) = GeneratorDriverHarness.Run(GeneratorDriverHarness.Compile(
+            "using Loopwire;\n[System.Obsolete] public class Old { }\n" +
+            "[EventEmitter]\npublic partial class Emitter { [System.Obsolete] [Event] public partial void Retired(int code); [Event] public partial void Legacy(Old value); }"));
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal("CS0612", warning.Id); // 'Old' in the user's Legacy declaration
+        Assert.Equal("Source0.cs", warning.Location.SourceTree?.FilePath);
+        Assert.Single(result.GeneratedTrees);
+    }
+
+    [Fact]
     public void Async_event_declaration_is_left_to_the_compilers_own_error()
     {
         // An async partial declaration is already CS1994; the generated emit must not add errors or warnings of its own.
