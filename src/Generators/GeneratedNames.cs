@@ -22,11 +22,11 @@ internal static class GeneratedNames
     public static readonly string[] SurfaceMembers =
         ["NewListener", "RemoveListener", "ErrorMonitor", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize"];
 
-    /// <summary>The prefix of the emitter's generated fields and properties (<c>__loopwire_Data</c>, <c>__loopwireCore</c>).</summary>
+    /// <summary>The prefix, in any case, of the emitter's generated private members (<c>__loopwire_Data</c>, <c>__LoopwireFind</c>).</summary>
     public const string PrivatePrefix = "__loopwire";
 
     // The method name may be an escaped keyword (@event); the field name must not carry the @.
     public const string ErrorMonitor = "ErrorMonitor";
 
-    public static string ListField(string methodName) => "__loopwire_" + methodName.TrimStart('@');
+    public static string ListField(string methodName) => PrivatePrefix + "_" + methodName.TrimStart('@');
 }
