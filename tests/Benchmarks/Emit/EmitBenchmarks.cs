@@ -4,7 +4,8 @@ namespace Loopwire.Benchmarks.Emit;
 
 /// <summary>
 /// One emit with two int arguments to 0, 1, 2 or 10 listeners: the generated emitter, a hand-written C# event
-/// (the baseline) and the plain string-keyed <see cref="EventEmitter"/>.
+/// (the baseline) and the plain string-keyed <see cref="EventEmitter"/>; and, as the floor any emitter stands on, a
+/// bare loop over an array of the same listeners.
 /// </summary>
 [MemoryDiagnoser]
 public class EmitBenchmarks
@@ -13,6 +14,7 @@ public class EmitBenchmarks
     private BenchmarkEmitter _generated = null!;
     private HandWrittenEmitter _handWritten = null!;
     private EventEmitter _plain = null!;
+    private Action<int, int>[] _bare = [];
 
     [Params(0, 1, 2, 10)]
     public int Listeners { get; set; }
@@ -24,6 +26,7 @@ public class EmitBenchmarks
         _handWritten = new HandWrittenEmitter();
         _plain = new EventEmitter();
         _sinks = new Sink[Listeners];
+        _bare = new Action<int, int>[Listeners];
         for (var i = 0; i < Listeners; i++)
         {
             // Distinct subscribers, each with its own state. Listeners that all add to one shared counter would make
@@ -32,6 +35,7 @@ public class EmitBenchmarks
             _generated.On.Data((a, b) => sink.Add(a, b));
             _handWritten.Data += (a, b) => sink.Add(a, b);
             _plain.On("data", args => sink.AddBoxed(args));
+            _bare[i] = (a, b) => sink.Add(a, b);
         }
     }
 
@@ -40,6 +44,18 @@ public class EmitBenchmarks
 
     [Benchmark(Baseline = true)]
     public bool HandWrittenEvent() => _handWritten.Raise(1, 2);
+
+    /// <summary>What no emitter can beat: the calls alone, with no snapshot for listeners that change the set (E1).</summary>
+    [Benchmark]
+    public bool BareDelegateLoop()
+    {
+        foreach (var listener in _bare)
+        {
+            listener(1, 2);
+        }
+
+        return _bare.Length != 0;
+    }
 
     [Benchmark]
     public bool PlainEventEmitter() => _plain.Emit("data", 1, 2);
