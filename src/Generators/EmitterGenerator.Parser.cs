@@ -39,6 +39,10 @@ public sealed partial class EmitterGenerator
             }
 
             CheckPartial(declaration, type.Name, diagnostics);
+            if (CompilerErrors.InConstraints(type))
+            {
+                return Failed(diagnostics);
+            }
 
             var eventAttribute = context.SemanticModel.Compilation.GetTypeByMetadataName(EventAttributeName);
             var events = new List<(EventModel Model, IMethodSymbol Method)>();
@@ -105,6 +109,11 @@ public sealed partial class EmitterGenerator
         private static EventModel? ParseEvent(
             INamedTypeSymbol emitter, IMethodSymbol method, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
+            if (CompilerErrors.InParameters(method))
+            {
+                return null; // the compiler reports it; the other events are still generated
+            }
+
             var location = method.Locations.FirstOrDefault();
             var errorsBefore = diagnostics.Count;
             var syntax = method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as MethodDeclarationSyntax;
@@ -135,6 +144,11 @@ public sealed partial class EmitterGenerator
             {
                 var returnLocation = syntax?.ReturnType.GetLocation() ?? location;
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BadReturnType, returnLocation, method.Name, method.ReturnType.ToDisplayString()));
+            }
+
+            if (method.IsVararg)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RefStructPayload, location, "__arglist", method.Name, "System.RuntimeArgumentHandle"));
             }
 
             if (method.Parameters.Length > MaxParameters)

@@ -89,6 +89,7 @@ public sealed class DiagnosticTests
         {
             [Loopwire.Event] partial void Data(System.ReadOnlySpan<byte> {|LW2006:chunk|});
             [Loopwire.Event] partial void Raw(byte* {|LW2006:pointer|});
+            [Loopwire.Event] partial void {|LW2006:Variadic|}(__arglist);
         }
         """);
 
