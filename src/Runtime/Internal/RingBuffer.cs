@@ -78,11 +78,16 @@ internal sealed class RingBuffer<T>
     {
         // Taken slots lie just behind the head; ones the tail has since reused hold live entries and are not counted.
         int stale = Math.Min(_taken, _items.Length - Count);
+        _taken = 0;
+        if (stale == 0)
+        {
+            return; // the common case for one of a drain's two queues
+        }
+
         int start = (_head - stale) & (_items.Length - 1);
         int beforeWrap = Math.Min(stale, _items.Length - start);
-        Array.Clear(_items, start, beforeWrap);
-        Array.Clear(_items, 0, stale - beforeWrap);
-        _taken = 0;
+        _items.AsSpan(start, beforeWrap).Clear();
+        _items.AsSpan(0, stale - beforeWrap).Clear();
     }
 
     private void Grow()
