@@ -10,18 +10,18 @@ namespace Loopwire.Generators.Helpers;
 internal static class CompilerErrors
 {
     /// <summary>Whether <paramref name="type"/> is, or is built from, a type the compiler could not bind.</summary>
-    public static bool Contain(ITypeSymbol type) => type switch
+    public static bool InType(ITypeSymbol type) => type switch
     {
         { TypeKind: TypeKind.Error } => true,
-        IArrayTypeSymbol array => Contain(array.ElementType),
-        IPointerTypeSymbol pointer => Contain(pointer.PointedAtType),
-        INamedTypeSymbol named => named.TypeArguments.Any(Contain),
+        IArrayTypeSymbol array => InType(array.ElementType),
+        IPointerTypeSymbol pointer => InType(pointer.PointedAtType),
+        INamedTypeSymbol named => named.TypeArguments.Any(InType),
         _ => false,
     };
 
     /// <summary>Whether a parameter list is one the compiler rejects: an unbound or void type, or a repeated name.</summary>
     public static bool InParameters(IMethodSymbol method) =>
-        method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Void || Contain(p.Type))
+        method.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_Void || InType(p.Type))
         || method.Parameters.Select(p => p.Name).Distinct().Count() != method.Parameters.Length;
 
     /// <summary>Whether a type parameter of <paramref name="type"/> or of a type containing it has an unbound constraint.</summary>
@@ -29,7 +29,7 @@ internal static class CompilerErrors
     {
         for (var current = type; current is not null; current = current.ContainingType)
         {
-            if (current.TypeParameters.Any(parameter => parameter.ConstraintTypes.Any(Contain)))
+            if (current.TypeParameters.Any(parameter => parameter.ConstraintTypes.Any(InType)))
             {
                 return true;
             }
