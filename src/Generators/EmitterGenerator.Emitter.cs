@@ -158,8 +158,8 @@ public sealed partial class EmitterGenerator
 
                         foreach (var builtIn in new[] { "NewListener", "RemoveListener" })
                         {
-                            writer.WriteLine($"case {Literal(Camel(builtIn))}:");
-                            writer.WriteLine($"    if (listener is {Notification} {Camel(builtIn)}) return registrar.{builtIn}({Camel(builtIn)});");
+                            writer.WriteLine($"case {Literal(Identifiers.Camel(builtIn))}:");
+                            writer.WriteLine($"    if (listener is {Notification} {Identifiers.Camel(builtIn)}) return registrar.{builtIn}({Identifiers.Camel(builtIn)});");
                             writer.WriteLine($"    throw {Events}.EmitterArguments.WrongListener(eventName, \"Action<string, Delegate>\", listener);");
                         }
 
@@ -428,7 +428,7 @@ public sealed partial class EmitterGenerator
 
                     foreach (var builtIn in new[] { "NewListener", "RemoveListener" })
                     {
-                        WriteSummary($"Applies a listener to the built-in {Camel(builtIn)} event (E3, E6).");
+                        WriteSummary($"Applies a listener to the built-in {Identifiers.Camel(builtIn)} event (E3, E6).");
                         using (writer.OpenBlock($"public {_self} {builtIn}({RunsOnLoop}{Notification} listener)"))
                         {
                             writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(listener);");
@@ -586,8 +586,6 @@ public sealed partial class EmitterGenerator
 
             private static string Arguments(string prefix, int count) =>
                 string.Join(", ", Enumerable.Range(0, count).Select(i => prefix + i));
-
-            private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name.Substring(1);
 
             private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
         }

@@ -18,27 +18,19 @@ public sealed partial class EmitterGenerator
 
         private static readonly HashSet<string> ReservedTupleNames = ["Rest", "ToString", "GetHashCode", "Equals", "GetType", "CompareTo", "Deconstruct"];
 
-        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        public static ParseResult<EmitterModel> Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             var type = (INamedTypeSymbol)context.TargetSymbol;
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
 
-            // A file-local type cannot have a partial declaration in the generated file.
-            if (type.TypeKind != TypeKind.Class || type.IsStatic || type.IsFileLocal)
+            if (ClassRequirements.WhyNotAClass(type) is { } kind)
             {
-                var kind = type switch
-                {
-                    { IsStatic: true } => "a static class",
-                    { IsFileLocal: true } => "a file-local class",
-                    { IsRecord: true } => "a record struct",
-                    _ => "a " + type.TypeKind.ToString().ToLowerInvariant(),
-                };
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAClass, declaration.Identifier.GetLocation(), type.Name, kind));
                 return Failed(diagnostics);
             }
 
-            CheckPartial(declaration, type.Name, diagnostics);
+            PartialDeclarations.Check(declaration, DiagnosticDescriptors.NotPartial, diagnostics);
             if (CompilerErrors.InConstraints(type))
             {
                 return Failed(diagnostics);
@@ -67,8 +59,8 @@ public sealed partial class EmitterGenerator
 
             var error = events.FirstOrDefault(e => e.Model.IsError);
             var errorTakesException = error.Method is { Parameters.Length: 1 } errorMethod && TakesException(errorMethod.Parameters[0].Type, context.SemanticModel.Compilation);
-            var model = new EmitterModel(GetHierarchy(type), events.Select(e => e.Model).ToEquatableArray(), errorTakesException);
-            return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+            var model = new EmitterModel(HierarchyInfo.From(type), events.Select(e => e.Model).ToEquatableArray(), errorTakesException);
+            return new ParseResult<EmitterModel>(model, EquatableArray<DiagnosticInfo>.Empty);
         }
 
         /// <summary>Reports an <c>[Event]</c> method whose type is not an emitter (LW2013); null when it is fine.</summary>
@@ -82,29 +74,12 @@ public sealed partial class EmitterGenerator
                 : DiagnosticInfo.Create(DiagnosticDescriptors.EventOutsideEmitter, method.Locations.FirstOrDefault(), method.Name, owner.Name);
         }
 
-        private static ParseResult Failed(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray());
+        private static ParseResult<EmitterModel> Failed(List<DiagnosticInfo> diagnostics) => new(null, diagnostics.ToEquatableArray());
 
         private static AttributeData? FindEventAttribute(IMethodSymbol method, INamedTypeSymbol? eventAttribute) =>
             eventAttribute is null
                 ? null
                 : method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, eventAttribute));
-
-        private static void CheckPartial(TypeDeclarationSyntax declaration, string emitterName, List<DiagnosticInfo> diagnostics)
-        {
-            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), emitterName, ""));
-            }
-
-            for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
-            {
-                if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(
-                        DiagnosticDescriptors.NotPartial, parent.Identifier.GetLocation(), parent.Identifier.ValueText, $", since it contains '{emitterName}'"));
-                }
-            }
-        }
 
         private static EventModel? ParseEvent(
             INamedTypeSymbol emitter, IMethodSymbol method, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
@@ -178,7 +153,7 @@ public sealed partial class EmitterGenerator
                 }
 
                 parameters.Add(new ParameterModel(
-                    EscapeIdentifier(parameter.Name),
+                    Identifiers.Escape(parameter.Name),
                     parameterType.ToDisplayString(TypeFormat),
                     parameterType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat),
                     parameter.IsParams));
@@ -195,18 +170,13 @@ public sealed partial class EmitterGenerator
                 " ", syntax!.Modifiers.Where(m => !m.IsKind(SyntaxKind.PartialKeyword) && !m.IsKind(SyntaxKind.AsyncKeyword)).Select(m => m.Text));
             var useTupleNames = method.Parameters.Length > 1 && method.Parameters.All(p => IsUsableTupleName(p.Name));
             return new EventModel(
-                EscapeIdentifier(method.Name), wireName, modifiers, !method.ReturnsVoid, parameters.ToEquatableArray(), useTupleNames);
+                Identifiers.Escape(method.Name), wireName, modifiers, !method.ReturnsVoid, parameters.ToEquatableArray(), useTupleNames);
         }
 
         private static string? GetWireName(IMethodSymbol method, AttributeData attribute, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
-            if (attribute.ConstructorArguments.Length == 0)
-            {
-                return char.ToLowerInvariant(method.Name[0]) + method.Name.Substring(1);
-            }
-
-            var name = attribute.ConstructorArguments[0].Value as string;
-            if (name is { Length: > 0 } && !char.IsWhiteSpace(name[0]) && !char.IsWhiteSpace(name[name.Length - 1]) && !name.Any(char.IsControl))
+            var name = WireNames.Of(method, attribute);
+            if (attribute.ConstructorArguments.Length == 0 || name is { Length: > 0 } && !char.IsWhiteSpace(name[0]) && !char.IsWhiteSpace(name[name.Length - 1]) && !name.Any(char.IsControl))
             {
                 return name;
             }
@@ -295,40 +265,6 @@ public sealed partial class EmitterGenerator
                 }
             }
         }
-
-        private static HierarchyInfo GetHierarchy(INamedTypeSymbol type)
-        {
-            var chain = new List<INamedTypeSymbol>();
-            for (var current = type; current is not null; current = current.ContainingType)
-            {
-                chain.Insert(0, current);
-            }
-
-            var ns = type.ContainingNamespace.IsGlobalNamespace
-                ? null
-                : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
-            var metadataName = string.Join("+", chain.Select(t => t.MetadataName));
-            var hintName = (ns is null ? metadataName : ns.Replace("@", "") + "." + metadataName) + ".g.cs";
-            var types = chain.Select(t => new TypeDeclarationInfo(Keyword(t), NameWithTypeParameters(t))).ToEquatableArray();
-            return new HierarchyInfo(hintName, ns, types, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.Name);
-        }
-
-        private static string Keyword(INamedTypeSymbol type) => type switch
-        {
-            { TypeKind: TypeKind.Interface } => "interface",
-            { TypeKind: TypeKind.Struct, IsRecord: true } => "record struct",
-            { TypeKind: TypeKind.Struct } => "struct",
-            { IsRecord: true } => "record",
-            _ => "class",
-        };
-
-        private static string NameWithTypeParameters(INamedTypeSymbol type) =>
-            type.TypeParameters.Length == 0
-                ? EscapeIdentifier(type.Name)
-                : $"{EscapeIdentifier(type.Name)}<{string.Join(", ", type.TypeParameters.Select(p => EscapeIdentifier(p.Name)))}>";
-
-        private static string EscapeIdentifier(string name) =>
-            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static bool TakesException(ITypeSymbol type, Compilation compilation)
         {

@@ -15,7 +15,7 @@ public sealed class ModelShapeTests
     public void Models_reach_no_symbol_syntax_or_compilation()
     {
         var visited = new HashSet<Type>();
-        Walk(typeof(ParseResult), visited);
+        Walk(typeof(ParseResult<EmitterModel>), visited);
 
         Assert.Contains(typeof(EmitterModel), visited);
         Assert.Contains(typeof(ParameterModel), visited);
@@ -26,7 +26,7 @@ public sealed class ModelShapeTests
     public void Model_types_are_equatable()
     {
         var visited = new HashSet<Type>();
-        Walk(typeof(ParseResult), visited);
+        Walk(typeof(ParseResult<EmitterModel>), visited);
 
         foreach (var type in visited.Where(t => t.Namespace == typeof(EmitterModel).Namespace))
         {
