@@ -7,4 +7,7 @@ internal static class TrackingNames
     public const string Models = "Models";
     public const string Diagnostics = "Diagnostics";
     public const string StrayEvents = "StrayEvents";
+    public const string AttachParse = "AttachParse";
+    public const string AttachModels = "AttachModels";
+    public const string AttachDiagnostics = "AttachDiagnostics";
 }

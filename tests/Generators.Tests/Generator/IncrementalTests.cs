@@ -49,7 +49,7 @@ public sealed class IncrementalTests
         var (driver, compilation) = RunOnce();
 
         var edited = Replace(compilation, 2, Unrelated.Replace("value * 2", "value + value"));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = GeneratorDriverHarness.ResultOf<EmitterGenerator>(driver.RunGenerators(edited));
 
         foreach (var (name, steps) in result.TrackedSteps.Where(s => TrackedSteps.Contains(s.Key)))
         {
@@ -67,7 +67,7 @@ public sealed class IncrementalTests
         var (driver, compilation) = RunOnce();
 
         var edited = Replace(compilation, 0, Alpha.Replace("Started(1)", "Started(2)"));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = GeneratorDriverHarness.ResultOf<EmitterGenerator>(driver.RunGenerators(edited));
 
         Assert.All(Reasons(result, TrackingNames.Parse), reason => Assert.True(reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached));
         Assert.Equal([IncrementalStepRunReason.Cached, IncrementalStepRunReason.Cached], Reasons(result, TrackingNames.Models));
@@ -81,7 +81,7 @@ public sealed class IncrementalTests
         var (driver, compilation) = RunOnce();
 
         var edited = Replace(compilation, 0, Alpha.Replace("partial void Started(int id);", "partial void Started(int id);\n    [Loopwire.Event] public partial void Paused();"));
-        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var result = GeneratorDriverHarness.ResultOf<EmitterGenerator>(driver.RunGenerators(edited));
 
         Assert.Equal([IncrementalStepRunReason.Modified, IncrementalStepRunReason.Cached], Reasons(result, TrackingNames.Models));
         var regenerated = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(step => step.Outputs)

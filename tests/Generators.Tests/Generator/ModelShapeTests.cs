@@ -14,10 +14,11 @@ public sealed class ModelShapeTests
     [Fact]
     public void Models_reach_no_symbol_syntax_or_compilation()
     {
-        var visited = new HashSet<Type>();
-        Walk(typeof(ParseResult<EmitterModel>), visited);
+        var visited = WalkPipelines();
 
         Assert.Contains(typeof(EmitterModel), visited);
+        Assert.Contains(typeof(AttachModel), visited);
+        Assert.Contains(typeof(SubscriptionModel), visited);
         Assert.Contains(typeof(ParameterModel), visited);
         Assert.Contains(typeof(LocationInfo), visited);
     }
@@ -25,13 +26,21 @@ public sealed class ModelShapeTests
     [Fact]
     public void Model_types_are_equatable()
     {
-        var visited = new HashSet<Type>();
-        Walk(typeof(ParseResult<EmitterModel>), visited);
+        var visited = WalkPipelines();
 
         foreach (var type in visited.Where(t => t.Namespace == typeof(EmitterModel).Namespace))
         {
             Assert.True(typeof(IEquatable<>).MakeGenericType(type).IsAssignableFrom(type), $"{type.Name} is not equatable");
         }
+    }
+
+    // What each generator's pipeline carries between steps: its parse result.
+    private static HashSet<Type> WalkPipelines()
+    {
+        var visited = new HashSet<Type>();
+        Walk(typeof(ParseResult<EmitterModel>), visited);
+        Walk(typeof(ParseResult<AttachModel>), visited);
+        return visited;
     }
 
     private static void Walk(Type type, HashSet<Type> visited)

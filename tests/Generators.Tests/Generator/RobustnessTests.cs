@@ -30,6 +30,15 @@ public sealed class RobustnessTests
         "[EventEmitter] public partial class Host { [Event] public async partial void A(); }",
         "[EventEmitter] public partial class Host { [Event] public partial void Host(); }",
         "[EventEmitter] public partial class Host { [Event] public partial void Finalize(); }",
+        "public partial class Wired { [OnEvent<Missing>(\"data\")] void Data(int x) { } [OnCheck] void Fine() { } }",
+        "public partial class Wired { [OnCheck] void Check(Missing value) { } [OnIdle] Missing Idle() => null; }",
+        "public partial class Wired { [OnInterval(\"often\")] void Flush() { } [OnInterval] void Sample() { } [OnSignal] void Signal() { } }",
+        "public partial class Wired { [OnSignal(9999999)] void Signal() { } [OnEvent<Wired>] void Event() { } [OnEvent(\"x\")] void Plain() { } }",
+        "[EventEmitter] public partial class Host { [Event] public partial void Data(Missing value); } public partial class Wired { [OnEvent<Host>(\"data\")] void Data(Missing value) { } }",
+        "public partial class Wired<T> where T : Missing { [OnCheck] void Fine() { } }",
+        "public partial class Wired { [OnCheck] void Fine() { }",
+        "public partial class Wired { [OnCheck, OnCheck] void Twice() { } [OnPrepare] int Property { get; set; } }",
+        "public partial class Wired { [OnEvent<Wired>(null)] void Data() { } }",
     ];
 
     [Theory]
@@ -41,6 +50,16 @@ public sealed class RobustnessTests
         Assert.All(result.Results, run => Assert.Null(run.Exception));
         Assert.DoesNotContain(diagnostics, d => d.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true);
         Assert.NotEmpty(diagnostics); // each declaration is broken: the compiler or the generator says so
+    }
+
+    [Fact]
+    public void A_wired_class_with_a_handler_for_a_missing_emitter_is_not_generated()
+    {
+        var (_, diagnostics, result) = GeneratorDriverHarness.Run(GeneratorDriverHarness.Compile(
+            "using Loopwire;\npublic partial class Wired { [OnEvent<Missing>(\"data\")] void Data(int x) { } [OnCheck] void Fine() { } }"));
+
+        Assert.Equal("CS0246", Assert.Single(diagnostics).Id);
+        Assert.Single(result.GeneratedTrees); // the check callback is still wired; the handler is the compiler's to report
     }
 
     [Fact]

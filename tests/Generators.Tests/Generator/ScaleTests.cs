@@ -3,7 +3,7 @@ using Loopwire.Generators.Tests.Infrastructure;
 
 namespace Loopwire.Generators.Tests.Generator;
 
-/// <summary>Many emitters in one compilation: every one generated, and the result compiles cleanly.</summary>
+/// <summary>Many emitters and wired classes in one compilation: every one generated, and the result compiles cleanly.</summary>
 public sealed class ScaleTests
 {
     [Fact]
@@ -31,5 +31,42 @@ public sealed class ScaleTests
 
         Assert.Empty(diagnostics);
         Assert.Equal(Count, result.GeneratedTrees.Length);
+    }
+
+    [Fact]
+    public void Five_hundred_wired_classes_generate_and_compile_without_diagnostics()
+    {
+        const int Count = 500;
+        var source = new StringBuilder("using System;\nusing System.Runtime.InteropServices;\nusing Loopwire;\n\nnamespace Scale;\n");
+        source.Append("""
+
+            [EventEmitter]
+            public partial class Server
+            {
+                [Event] public partial void Connection(string socket);
+                [Event] public partial bool Error(Exception error);
+            }
+
+            """);
+        for (var i = 0; i < Count; i++)
+        {
+            source.Append($$"""
+
+                public partial class Wired{{i}}
+                {
+                    [OnInterval({{i + 1}})] void Flush() { }
+                    [OnCheck] void AfterPoll() { }
+                    [OnSignal(PosixSignal.SIGHUP)] void Reload() { }
+                    [OnEvent<Server>("connection")] void Accept(string socket) { }
+                    [OnEvent<Server>("error")] void Failed(Exception error) { }
+                }
+
+                """);
+        }
+
+        var (_, diagnostics, result) = GeneratorDriverHarness.Run(GeneratorDriverHarness.Compile(source.ToString()));
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(Count + 1, result.GeneratedTrees.Length);
     }
 }

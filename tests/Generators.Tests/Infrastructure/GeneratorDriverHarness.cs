@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis;
 
 namespace Loopwire.Generators.Tests.Infrastructure;
 
-/// <summary>Runs <see cref="EmitterGenerator"/> through a <see cref="CSharpGeneratorDriver"/> with step tracking on.</summary>
+/// <summary>Runs the generators (<see cref="EmitterGenerator"/>, <see cref="LoopCallbackGenerator"/>) through a <see cref="CSharpGeneratorDriver"/> with step tracking on.</summary>
 internal static class GeneratorDriverHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
@@ -18,7 +18,7 @@ internal static class GeneratorDriverHarness
 
     public static GeneratorDriver CreateDriver() =>
         CSharpGeneratorDriver.Create(
-            [new EmitterGenerator().AsSourceGenerator()],
+            [new EmitterGenerator().AsSourceGenerator(), new LoopCallbackGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -29,4 +29,8 @@ internal static class GeneratorDriverHarness
         var diagnostics = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         return (output, diagnostics, driver.GetRunResult());
     }
+
+    /// <summary>The run result of one of the generators.</summary>
+    public static GeneratorRunResult ResultOf<TGenerator>(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single(r => r.Generator.GetGeneratorType() == typeof(TGenerator));
 }

@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis;
 
 namespace Loopwire.Generators.Tests.Infrastructure;
 
-/// <summary>Runs <see cref="EmitterGenerator"/> with Microsoft.CodeAnalysis.Testing: snapshots of generated files, or diagnostics in markup.</summary>
+/// <summary>
+/// Runs the generators (<see cref="EmitterGenerator"/>, <see cref="LoopCallbackGenerator"/>) with Microsoft.CodeAnalysis.Testing:
+/// snapshots of generated files, or diagnostics in markup.
+/// </summary>
 internal static class GeneratorVerifier
 {
     /// <summary>
@@ -23,13 +26,14 @@ internal static class GeneratorVerifier
         foreach (var hintName in hintNames)
         {
             var expected = await File.ReadAllTextAsync(Path.Combine(ProjectDirectory(), "Snapshots", hintName));
-            test.TestState.GeneratedSources.Add((typeof(EmitterGenerator), hintName, expected));
+            var generator = hintName.EndsWith(".Attach.g.cs", StringComparison.Ordinal) ? typeof(LoopCallbackGenerator) : typeof(EmitterGenerator);
+            test.TestState.GeneratedSources.Add((generator, hintName, expected));
         }
 
         await test.RunAsync();
     }
 
-    /// <summary>Checks that the generator reports exactly the diagnostics marked up as <c>{|LW2001:span|}</c>; compiler diagnostics are ignored.</summary>
+    /// <summary>Checks that the generators report exactly the diagnostics marked up as <c>{|LW2001:span|}</c>; compiler diagnostics are ignored.</summary>
     public static Task VerifyDiagnosticsAsync(string source)
     {
         var test = new Test
@@ -61,6 +65,8 @@ internal static class GeneratorVerifier
             ReferenceAssemblies = TestReferences.Assemblies;
             TestState.AdditionalReferences.AddRange(TestReferences.All);
         }
+
+        protected override IEnumerable<Type> GetSourceGenerators() => [typeof(EmitterGenerator), typeof(LoopCallbackGenerator)];
 
         protected override CompilationOptions CreateCompilationOptions() =>
             ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)base.CreateCompilationOptions())

@@ -1,0 +1,67 @@
+using Loopwire.Generators.Tests.Infrastructure;
+
+namespace Loopwire.Generators.Tests.Generator;
+
+/// <summary>The generated <c>Attach</c> methods, pinned as reviewed snapshots (Snapshots/*.Attach.g.cs).</summary>
+public sealed class AttachSnapshotTests
+{
+    [Fact]
+    public Task Every_callback_kind_and_two_emitters() =>
+        GeneratorVerifier.VerifySnapshotsAsync(
+            """
+            using System;
+            using System.Runtime.InteropServices;
+            using System.Threading.Tasks;
+            using Loopwire;
+
+            namespace Demo.Wiring
+            {
+                [EventEmitter]
+                public partial class Server
+                {
+                    [Event] public partial void Connection(string socket);
+                    [Event("data_received")] public partial void DataReceived(ReadOnlyMemory<byte> chunk);
+                }
+
+                [EventEmitter]
+                public partial class Clock
+                {
+                    [Event] public partial void Tick();
+                }
+
+                public partial class Metrics
+                {
+                    [OnInterval(1000)] void Flush() { }
+                    [OnPrepare] void BeforePoll() { }
+                    [OnIdle] void WhenIdle() { }
+                    [OnCheck] void AfterPoll() { }
+                    [OnSignal(PosixSignal.SIGINT)] void Interrupted() { }
+                    [OnSignal((PosixSignal)10)] void UserSignal() { }
+                    [OnEvent<Server>("connection")] void Accept(string socket) { }
+                    [OnEvent<Server>("data_received")] Task Receive(ReadOnlyMemory<byte> chunk) => Task.CompletedTask;
+                    [OnEvent<Clock>("tick")] void Ticked() { }
+                }
+            }
+            """,
+            "Demo.Wiring.Server.g.cs",
+            "Demo.Wiring.Clock.g.cs",
+            "Demo.Wiring.Metrics.Attach.g.cs");
+
+    [Fact]
+    public Task Generic_class_nested_in_a_generic_type_in_the_global_namespace() =>
+        GeneratorVerifier.VerifySnapshotsAsync(
+            """
+            using Loopwire;
+
+            public partial class Outer<TKey>
+                where TKey : notnull
+            {
+                internal partial class Cache<TValue>
+                    where TValue : class, new()
+                {
+                    [OnCheck] void Sweep() { }
+                }
+            }
+            """,
+            "Outer`1+Cache`1.Attach.g.cs");
+}
