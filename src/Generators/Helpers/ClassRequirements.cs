@@ -16,6 +16,8 @@ internal static class ClassRequirements
         { IsFileLocal: true } => "a file-local class",
         { TypeKind: TypeKind.Class } => null,
         { IsRecord: true } => "a record struct",
-        _ => "a " + type.TypeKind.ToString().ToLowerInvariant(),
+        _ => Article(type.TypeKind.ToString().ToLowerInvariant()),
     };
+
+    private static string Article(string kind) => ("aeiou".IndexOf(kind[0]) >= 0 ? "an " : "a ") + kind;
 }

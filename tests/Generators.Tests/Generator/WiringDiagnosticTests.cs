@@ -1,4 +1,6 @@
 using Loopwire.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace Loopwire.Generators.Tests.Generator;
 
@@ -77,7 +79,13 @@ public sealed class WiringDiagnosticTests
         {
             [Loopwire.OnCheck] void AfterPoll() { }
         }
-        """);
+
+        public partial interface {|#0:IProbe|}
+        {
+            [Loopwire.OnCheck] void AfterPoll() { }
+        }
+        """,
+        new DiagnosticResult("LW3002", DiagnosticSeverity.Error).WithLocation(0).WithArguments("IProbe", "an interface"));
 
     [Fact]
     public Task LW3003_static_generic_or_local_function() => GeneratorVerifier.VerifyDiagnosticsAsync(

@@ -33,8 +33,11 @@ internal static class GeneratorVerifier
         await test.RunAsync();
     }
 
-    /// <summary>Checks that the generators report exactly the diagnostics marked up as <c>{|LW2001:span|}</c>; compiler diagnostics are ignored.</summary>
-    public static Task VerifyDiagnosticsAsync(string source)
+    /// <summary>
+    /// Checks that the generators report exactly the diagnostics marked up as <c>{|LW2001:span|}</c>, plus
+    /// <paramref name="expected"/> (for messages, at <c>{|#0:span|}</c> locations); compiler diagnostics are ignored.
+    /// </summary>
+    public static Task VerifyDiagnosticsAsync(string source, params DiagnosticResult[] expected)
     {
         var test = new Test
         {
@@ -42,6 +45,7 @@ internal static class GeneratorVerifier
             CompilerDiagnostics = CompilerDiagnostics.None,
             TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck,
         };
+        test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
 
