@@ -8,26 +8,16 @@ public sealed class AttachSnapshotTests
     [Fact]
     public Task Every_callback_kind_and_two_emitters() =>
         GeneratorVerifier.VerifySnapshotsAsync(
-            """
-            using System;
-            using System.Runtime.InteropServices;
-            using System.Threading.Tasks;
-            using Loopwire;
+            [
+                SnapshotTests.ServerSource,
+                SnapshotTests.ThermometerSource,
+                """
+                using System;
+                using System.Runtime.InteropServices;
+                using System.Threading.Tasks;
+                using Loopwire;
 
-            namespace Demo.Wiring
-            {
-                [EventEmitter]
-                public partial class Server
-                {
-                    [Event] public partial void Connection(string socket);
-                    [Event("data_received")] public partial void DataReceived(ReadOnlyMemory<byte> chunk);
-                }
-
-                [EventEmitter]
-                public partial class Clock
-                {
-                    [Event] public partial void Tick();
-                }
+                namespace Demo.Net;
 
                 public partial class Metrics
                 {
@@ -39,13 +29,13 @@ public sealed class AttachSnapshotTests
                     [OnSignal((PosixSignal)10)] void UserSignal() { }
                     [OnEvent<Server>("connection")] void Accept(string socket) { }
                     [OnEvent<Server>("data_received")] Task Receive(ReadOnlyMemory<byte> chunk) => Task.CompletedTask;
-                    [OnEvent<Clock>("tick")] void Ticked() { }
+                    [OnEvent<Thermometer>("reading")] void Read(double celsius, DateTimeOffset at) { }
                 }
-            }
-            """,
-            "Demo.Wiring.Server.g.cs",
-            "Demo.Wiring.Clock.g.cs",
-            "Demo.Wiring.Metrics.Attach.g.cs");
+                """,
+            ],
+            "Demo.Net.Server.g.cs",
+            "Thermometer.g.cs",
+            "Demo.Net.Metrics.Attach.g.cs");
 
     [Fact]
     public Task Generic_class_nested_in_a_generic_type_in_the_global_namespace() =>

@@ -15,14 +15,22 @@ internal static class GeneratorVerifier
     /// Checks the generated files against snapshots under Snapshots/. Set LOOPWIRE_UPDATE_SNAPSHOTS=1 to rewrite
     /// them from the current generator (then review the diff).
     /// </summary>
-    public static async Task VerifySnapshotsAsync(string source, params string[] hintNames)
+    public static Task VerifySnapshotsAsync(string source, params string[] hintNames) =>
+        VerifySnapshotsAsync([source], hintNames);
+
+    /// <summary>Checks the files generated from several source files against snapshots, as the overload for one does.</summary>
+    public static async Task VerifySnapshotsAsync(string[] sources, params string[] hintNames)
     {
         if (Environment.GetEnvironmentVariable("LOOPWIRE_UPDATE_SNAPSHOTS") == "1")
         {
-            UpdateSnapshots(source);
+            UpdateSnapshots(sources);
         }
 
-        var test = new Test { TestCode = source };
+        var test = new Test();
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
         foreach (var hintName in hintNames)
         {
             var expected = await File.ReadAllTextAsync(Path.Combine(ProjectDirectory(), "Snapshots", hintName));
@@ -49,9 +57,9 @@ internal static class GeneratorVerifier
         return test.RunAsync();
     }
 
-    private static void UpdateSnapshots(string source)
+    private static void UpdateSnapshots(string[] sources)
     {
-        var (_, _, result) = GeneratorDriverHarness.Run(GeneratorDriverHarness.Compile(source));
+        var (_, _, result) = GeneratorDriverHarness.Run(GeneratorDriverHarness.Compile(sources));
         var directory = Path.Combine(ProjectDirectory(), "Snapshots");
         foreach (var generated in result.Results.SelectMany(r => r.GeneratedSources))
         {

@@ -2,17 +2,17 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // an obsolete callback or emitter is the user's to warn about, once
 
-namespace Demo.Wiring
+namespace Demo.Net
 {
     partial class Metrics
     {
         /// <summary>Wires the loop callbacks of <paramref name="target"/> to <paramref name="loop"/>; called by the generated Attach method.</summary>
-        internal static global::Loopwire.LoopRegistration __LoopwireAttach(global::Loopwire.EventLoop loop, global::Demo.Wiring.Metrics target, global::Demo.Wiring.Server server, global::Demo.Wiring.Clock clock)
+        internal static global::Loopwire.LoopRegistration __LoopwireAttach(global::Loopwire.EventLoop loop, global::Demo.Net.Metrics target, global::Demo.Net.Server server, global::Thermometer thermometer)
         {
             global::System.ArgumentNullException.ThrowIfNull(loop);
             global::System.ArgumentNullException.ThrowIfNull(target);
             global::System.ArgumentNullException.ThrowIfNull(server);
-            global::System.ArgumentNullException.ThrowIfNull(clock);
+            global::System.ArgumentNullException.ThrowIfNull(thermometer);
             var registration = new global::Loopwire.LoopRegistration(loop);
             try
             {
@@ -28,9 +28,9 @@ namespace Demo.Wiring
                 global::System.Func<global::System.ReadOnlyMemory<byte>, global::System.Threading.Tasks.Task> listener2 = target.Receive;
                 server.On.DataReceived(listener2);
                 registration.Track(() => server.Off.DataReceived(listener2));
-                global::System.Action listener3 = target.Ticked;
-                clock.On.Tick(listener3);
-                registration.Track(() => clock.Off.Tick(listener3));
+                global::System.Action<double, global::System.DateTimeOffset> listener3 = target.Read;
+                thermometer.On.Read(listener3);
+                registration.Track(() => thermometer.Off.Read(listener3));
                 return registration;
             }
             catch
@@ -47,9 +47,9 @@ namespace Demo.Wiring
         /// <param name="loop">The loop, on its own thread.</param>
         /// <param name="target">The instance whose methods the loop calls.</param>
         /// <param name="server">The emitter whose events its handlers listen to.</param>
-        /// <param name="clock">The emitter whose events its handlers listen to.</param>
+        /// <param name="thermometer">The emitter whose events its handlers listen to.</param>
         /// <returns>The registration: dispose it to close the handles and unsubscribe the handlers.</returns>
-        internal static global::Loopwire.LoopRegistration Attach(this global::Loopwire.EventLoop loop, global::Demo.Wiring.Metrics target, global::Demo.Wiring.Server server, global::Demo.Wiring.Clock clock)
-            => global::Demo.Wiring.Metrics.__LoopwireAttach(loop, target, server, clock);
+        internal static global::Loopwire.LoopRegistration Attach(this global::Loopwire.EventLoop loop, global::Demo.Net.Metrics target, global::Demo.Net.Server server, global::Thermometer thermometer)
+            => global::Demo.Net.Metrics.__LoopwireAttach(loop, target, server, thermometer);
     }
 }
