@@ -1,4 +1,5 @@
 using Loopwire.Generators.Tests.Semantics.Emitters;
+using Loopwire.Generators.Tests.Semantics.Wired;
 
 namespace Loopwire.Generators.Tests.Semantics;
 
@@ -90,6 +91,25 @@ public sealed class AllocationTests
         });
 
         Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Callbacks_wired_by_Attach_allocate_nothing_per_call()
+    {
+        // L9: phase callbacks are static lambdas with the instance as state; the handler is a plain listener (E1)
+        using var loop = new EventLoop();
+        var counter = new PhaseCounter();
+        var server = new Server();
+        using var registration = loop.Attach(counter, server);
+
+        var allocated = Measure(() =>
+        {
+            loop.Run(RunMode.NoWait);
+            server.Data(1, 2);
+        });
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(6 * (1_000 + Emits), counter.Calls);
     }
 
     private static long Measure(Action emit)
