@@ -1,5 +1,4 @@
-using System.Linq;
-using Loopwire.Generators.Models;
+using Loopwire.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -27,15 +26,9 @@ public sealed partial class EmitterGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => Parser.Parse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
-        var models = results
-            .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!)
-            .WithTrackingName(TrackingNames.Models);
-
-        var diagnostics = results
-            .Where(static result => !result.Diagnostics.IsEmpty)
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(TrackingNames.Diagnostics);
+        // Every LW2nnn is an error that decides whether the emitter can be generated at all, and the parser must
+        // check it anyway, so the parse reports them.
+        var models = context.ReportDiagnosticsAndSelectModels(results, TrackingNames.Models, TrackingNames.Diagnostics);
 
         var strayEvents = context.SyntaxProvider
             .ForAttributeWithMetadataName(
@@ -46,15 +39,6 @@ public sealed partial class EmitterGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.StrayEvents);
 
         context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.Hierarchy.HintName, Emitter.Write(model)));
-        // Every LW2nnn is an error that decides whether the emitter can be generated at all, and the parser must
-        // check it anyway; reporting from here keeps one pass over the declaration, carried as equatable data.
-        context.RegisterSourceOutput(diagnostics, static (output, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
         context.RegisterSourceOutput(strayEvents, static (output, diagnostic) => output.ReportDiagnostic(diagnostic!.ToDiagnostic()));
     }
 }

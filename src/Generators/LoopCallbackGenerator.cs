@@ -1,7 +1,5 @@
-using System.Collections.Immutable;
 using System.Linq;
 using Loopwire.Generators.Helpers;
-using Loopwire.Generators.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -31,23 +29,7 @@ public sealed partial class LoopCallbackGenerator : IIncrementalGenerator
             .SelectMany(static (results, _) => results.Distinct())
             .WithTrackingName(TrackingNames.AttachParse);
 
-        var models = results
-            .Where(static result => result.Model is not null)
-            .Select(static (result, _) => result.Model!)
-            .WithTrackingName(TrackingNames.AttachModels);
-
-        var diagnostics = results
-            .Where(static result => !result.Diagnostics.IsEmpty)
-            .Select(static (result, _) => result.Diagnostics)
-            .WithTrackingName(TrackingNames.AttachDiagnostics);
-
+        var models = context.ReportDiagnosticsAndSelectModels(results, TrackingNames.AttachModels, TrackingNames.AttachDiagnostics);
         context.RegisterSourceOutput(models, static (output, model) => output.AddSource(model.Hierarchy.HintName, Emitter.Write(model)));
-        context.RegisterSourceOutput(diagnostics, static (output, diagnostics) =>
-        {
-            foreach (var diagnostic in diagnostics)
-            {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            }
-        });
     }
 }
