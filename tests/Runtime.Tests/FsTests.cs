@@ -62,6 +62,7 @@ public sealed class FsTests : IDisposable
 
         Assert.False(loop.Run());
         Assert.IsType<FileNotFoundException>(reported);
+        Assert.Equal($"ENOENT: no such file or directory, open '{Path.Combine(_directory, "missing.txt")}'", reported.Message);
         Assert.Null(text);
     }
 
@@ -100,6 +101,7 @@ public sealed class FsTests : IDisposable
 
         Assert.False(loop.Run());
         Assert.IsType<DirectoryNotFoundException>(reported);
+        Assert.StartsWith("ENOENT: no such file or directory, open", reported.Message);
     }
 
     [Fact]

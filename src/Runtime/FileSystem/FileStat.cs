@@ -25,7 +25,7 @@ public readonly record struct FileStat(
 
         if (path.Length == 0)
         {
-            throw NotFound(path); // as statx and Node's fs.stat report it, where FileInfo would throw ArgumentException
+            throw FsErrors.NotFound("stat", path); // as statx and Node's fs.stat report it, where FileInfo would throw ArgumentException
         }
 
         var info = new FileInfo(path);
@@ -40,9 +40,6 @@ public readonly record struct FileStat(
             return new FileStat(0, false, true, directory.LastWriteTimeUtc, directory.LastAccessTimeUtc, directory.CreationTimeUtc);
         }
 
-        throw NotFound(path);
+        throw FsErrors.NotFound("stat", path);
     }
-
-    internal static FileNotFoundException NotFound(string path) =>
-        new($"ENOENT: no such file or directory, stat '{path}'", path);
 }

@@ -5,9 +5,12 @@ namespace Loopwire;
 
 /// <summary>
 /// File system operations in Node's style: each runs on the work pool and completes on the loop thread, as a
-/// callback <c>(error, result)</c> or as an awaitable that resumes on the loop. Reach it through <see cref="EventLoop.Fs"/>.
+/// callback <c>(error, result)</c> or as an awaitable that resumes on the loop. Errors are worded as Node words them
+/// (<c>ENOENT: no such file or directory, open '/tmp/x'</c>) in the exception types .NET's file APIs use. Reach it
+/// through <see cref="EventLoop.Fs"/>. This file has the whole-file calls and <c>stat</c>; directories, entries and
+/// descriptors are in the other parts.
 /// </summary>
-public sealed class Fs
+public sealed partial class Fs
 {
     private readonly EventLoop _loop;
 
@@ -19,9 +22,9 @@ public sealed class Fs
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public void ReadFile(string path, [RunsOnLoop] Action<Exception?, byte[]?> callback)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfInvalidPath(path);
         ArgumentNullException.ThrowIfNull(callback);
-        _loop.QueueWork(static path => File.ReadAllBytes(path), path, callback);
+        _loop.QueueWork(FileOperations.ReadAllBytes, path, callback);
     }
 
     /// <summary>Reads a whole file as text, as Node's <c>fs.readFile(path, 'utf8', callback)</c>.</summary>
@@ -31,10 +34,10 @@ public sealed class Fs
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public void ReadFile(string path, Encoding encoding, [RunsOnLoop] Action<Exception?, string?> callback)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfInvalidPath(path);
         ArgumentNullException.ThrowIfNull(encoding);
         ArgumentNullException.ThrowIfNull(callback);
-        _loop.QueueWork(static file => File.ReadAllText(file.path, file.encoding), (path, encoding), callback);
+        _loop.QueueWork(static file => FileOperations.ReadAllText(file.path, file.encoding), (path, encoding), callback);
     }
 
     /// <summary>Reads a whole file; the task completes on the loop thread.</summary>
@@ -44,8 +47,8 @@ public sealed class Fs
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public ValueTask<byte[]> ReadFileAsync(string path, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        return new(_loop.QueueWorkAsync(static path => File.ReadAllBytes(path), path, cancellationToken));
+        ThrowIfInvalidPath(path);
+        return new(_loop.QueueWorkAsync(FileOperations.ReadAllBytes, path, cancellationToken));
     }
 
     /// <summary>Reads a whole file as text; the task completes on the loop thread.</summary>
@@ -56,8 +59,8 @@ public sealed class Fs
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public ValueTask<string> ReadTextFileAsync(string path, Encoding? encoding = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        return new(_loop.QueueWorkAsync(static file => File.ReadAllText(file.path, file.encoding), (path, encoding: encoding ?? Encoding.UTF8), cancellationToken));
+        ThrowIfInvalidPath(path);
+        return new(_loop.QueueWorkAsync(static file => FileOperations.ReadAllText(file.path, file.encoding), (path, encoding: encoding ?? Encoding.UTF8), cancellationToken));
     }
 
     /// <summary>Replaces a file's contents, creating it if needed, as Node's <c>fs.writeFile</c>.</summary>
@@ -67,9 +70,9 @@ public sealed class Fs
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public void WriteFile(string path, ReadOnlyMemory<byte> data, [RunsOnLoop] Action<Exception?> callback)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfInvalidPath(path);
         ArgumentNullException.ThrowIfNull(callback);
-        _loop.QueueWork(() => WriteAllBytes(path, data), callback);
+        _loop.QueueWork(() => FileOperations.WriteAllBytes(path, data), callback);
     }
 
     /// <summary>Replaces a file's contents with UTF-8 text, creating it if needed.</summary>
@@ -79,10 +82,10 @@ public sealed class Fs
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public void WriteFile(string path, string text, [RunsOnLoop] Action<Exception?> callback)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfInvalidPath(path);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(callback);
-        _loop.QueueWork(() => File.WriteAllText(path, text), callback);
+        _loop.QueueWork(() => FileOperations.WriteAllText(path, text), callback);
     }
 
     /// <summary>Replaces a file's contents, creating it if needed; the task completes on the loop thread.</summary>
@@ -93,8 +96,8 @@ public sealed class Fs
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     public ValueTask WriteFileAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        return new(_loop.QueueWorkAsync(static file => WriteAllBytes(file.path, file.data), (path, data), cancellationToken));
+        ThrowIfInvalidPath(path);
+        return new(_loop.QueueWorkAsync(static file => FileOperations.WriteAllBytes(file.path, file.data), (path, data), cancellationToken));
     }
 
     /// <summary>Replaces a file's contents with UTF-8 text; the task completes on the loop thread.</summary>
@@ -105,9 +108,59 @@ public sealed class Fs
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public ValueTask WriteFileAsync(string path, string text, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ThrowIfInvalidPath(path);
         ArgumentNullException.ThrowIfNull(text);
-        return new(_loop.QueueWorkAsync(static file => WriteAllText(file.path, file.text), (path, text), cancellationToken));
+        return new(_loop.QueueWorkAsync(static file => FileOperations.WriteAllText(file.path, file.text), (path, text), cancellationToken));
+    }
+
+    /// <summary>Appends bytes to a file, creating it if needed, as Node's <c>fs.appendFile</c>.</summary>
+    /// <param name="path">The file to append to.</param>
+    /// <param name="data">The bytes to add; not copied, so leave them unchanged until the callback runs.</param>
+    /// <param name="callback">Runs on the loop with the error, or null on success.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void AppendFile(string path, ReadOnlyMemory<byte> data, [RunsOnLoop] Action<Exception?> callback)
+    {
+        ThrowIfInvalidPath(path);
+        ArgumentNullException.ThrowIfNull(callback);
+        _loop.QueueWork(() => FileOperations.AppendAllBytes(path, data), callback);
+    }
+
+    /// <summary>Appends UTF-8 text to a file, creating it if needed, as Node's <c>fs.appendFile</c>.</summary>
+    /// <param name="path">The file to append to.</param>
+    /// <param name="text">The text to add.</param>
+    /// <param name="callback">Runs on the loop with the error, or null on success.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void AppendFile(string path, string text, [RunsOnLoop] Action<Exception?> callback)
+    {
+        ThrowIfInvalidPath(path);
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(callback);
+        _loop.QueueWork(() => FileOperations.AppendAllText(path, text), callback);
+    }
+
+    /// <summary>Appends bytes to a file, creating it if needed; the task completes on the loop thread.</summary>
+    /// <param name="path">The file to append to.</param>
+    /// <param name="data">The bytes to add; not copied, so leave them unchanged until the task completes.</param>
+    /// <param name="cancellationToken">Cancels the call while it waits for a pool thread.</param>
+    /// <returns>A task that completes when the bytes are written.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    public ValueTask AppendFileAsync(string path, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidPath(path);
+        return new(_loop.QueueWorkAsync(static file => FileOperations.AppendAllBytes(file.path, file.data), (path, data), cancellationToken));
+    }
+
+    /// <summary>Appends UTF-8 text to a file, creating it if needed; the task completes on the loop thread.</summary>
+    /// <param name="path">The file to append to.</param>
+    /// <param name="text">The text to add.</param>
+    /// <param name="cancellationToken">Cancels the call while it waits for a pool thread.</param>
+    /// <returns>A task that completes when the text is written.</returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public ValueTask AppendFileAsync(string path, string text, CancellationToken cancellationToken = default)
+    {
+        ThrowIfInvalidPath(path);
+        ArgumentNullException.ThrowIfNull(text);
+        return new(_loop.QueueWorkAsync(static file => FileOperations.AppendAllText(file.path, file.text), (path, text), cancellationToken));
     }
 
     /// <summary>Reads a file's or directory's status, as Node's <c>fs.stat</c>.</summary>
@@ -142,18 +195,5 @@ public sealed class Fs
         {
             throw new ArgumentException("The path contains a null character ('\\0'); a file name cannot contain one.", name);
         }
-    }
-
-    private static bool WriteAllBytes(string path, ReadOnlyMemory<byte> data)
-    {
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
-        file.Write(data.Span);
-        return true;
-    }
-
-    private static bool WriteAllText(string path, string text)
-    {
-        File.WriteAllText(path, text);
-        return true;
     }
 }

@@ -15,10 +15,6 @@ internal static unsafe partial class LinuxStat
     private const int RegularFile = 0x8000;  // S_IFREG
     private const int Directory = 0x4000;    // S_IFDIR
 
-    private const int ENOENT = 2;
-    private const int EACCES = 13;
-    private const int ENOTDIR = 20;
-    private const int ENAMETOOLONG = 36;
     private const int ENOSYS = 38;
 
     // Cleared the first time the C library or the kernel turns out not to have statx (glibc < 2.28, Linux < 4.11).
@@ -54,7 +50,7 @@ internal static unsafe partial class LinuxStat
                 return false;
             }
 
-            throw Error(errno, path);
+            throw FsErrors.FromErrno(errno, "stat", path);
         }
 
         int type = buffer.Mode & FileTypeMask;
@@ -70,16 +66,6 @@ internal static unsafe partial class LinuxStat
             BirthTime: (buffer.Mask & StatxBirthTime) != 0 ? buffer.BirthTime.ToDateTimeOffset() : (modified < changed ? modified : changed));
         return true;
     }
-
-    /// <summary>The exception .NET's own file APIs throw for <paramref name="errno"/>, worded as Node words it.</summary>
-    private static Exception Error(int errno, string path) => errno switch
-    {
-        ENOENT => FileStat.NotFound(path),
-        ENOTDIR => new DirectoryNotFoundException($"ENOTDIR: not a directory, stat '{path}'"),
-        EACCES => new UnauthorizedAccessException($"EACCES: permission denied, stat '{path}'"),
-        ENAMETOOLONG => new PathTooLongException($"ENAMETOOLONG: name too long, stat '{path}'"),
-        _ => new IOException($"{Marshal.GetPInvokeErrorMessage(errno)}, stat '{path}'", errno),
-    };
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, Buffer* buffer);

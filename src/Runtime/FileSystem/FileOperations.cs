@@ -1,0 +1,179 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace Loopwire;
+
+/// <summary>
+/// The blocking halves of <see cref="Fs"/>'s calls: each runs on a pool thread, as libuv's <c>uv_fs_*</c> requests do,
+/// and fails with the error Node would report (<see cref="FsErrors"/>). The syscall named in each error is the one
+/// Node names for that call.
+/// </summary>
+internal static class FileOperations
+{
+    // Files opened with an a flag. .NET opens them without O_APPEND, so their writes are sent to the end here, as
+    // the kernel sends an O_APPEND write there whatever its position.
+    private static readonly ConditionalWeakTable<SafeFileHandle, object?> Appending = [];
+
+    public static byte[] ReadAllBytes(string path) =>
+        Reworded("open", path, File.ReadAllBytes);
+
+    public static string ReadAllText(string path, Encoding encoding) =>
+        Reworded("open", path, path => File.ReadAllText(path, encoding));
+
+    public static bool WriteAllBytes(string path, ReadOnlyMemory<byte> data) =>
+        WriteTo(path, FileMode.Create, data.Span);
+
+    public static bool WriteAllText(string path, string text) =>
+        WriteTo(path, FileMode.Create, Encoding.UTF8.GetBytes(text));
+
+    public static bool AppendAllBytes(string path, ReadOnlyMemory<byte> data) =>
+        WriteTo(path, FileMode.Append, data.Span);
+
+    public static bool AppendAllText(string path, string text) =>
+        WriteTo(path, FileMode.Append, Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The names in a directory, in the order the system lists them, as Node's <c>fs.readdir</c>.</summary>
+    public static string[] ReadDir(string path) =>
+        Reworded("scandir", path, static path => Directory.GetFileSystemEntries(path).Select(static entry => Path.GetFileName(entry.AsSpan()).ToString()).ToArray());
+
+    public static bool MkDir(string path, bool recursive)
+    {
+        if (File.Exists(path) || (!recursive && Directory.Exists(path)))
+        {
+            throw FsErrors.Exists("mkdir", path);
+        }
+
+        // Directory.CreateDirectory makes missing parents; without recursive, Node's mkdir reports them instead.
+        if (!recursive && Path.GetDirectoryName(Path.GetFullPath(path)) is { } parent && !Directory.Exists(parent))
+        {
+            throw FsErrors.MissingParent("mkdir", path);
+        }
+
+        return Reworded("mkdir", path, static path => Directory.CreateDirectory(path) is not null);
+    }
+
+    public static bool Rm(string path, bool recursive, bool force)
+    {
+        if (Directory.Exists(path))
+        {
+            if (!recursive)
+            {
+                throw FsErrors.IsADirectory("rm", path);
+            }
+
+            return Reworded("rm", path, static path => { Directory.Delete(path, recursive: true); return true; });
+        }
+
+        if (!File.Exists(path))
+        {
+            return force ? true : throw FsErrors.NotFound("rm", path);
+        }
+
+        return Reworded("rm", path, static path => { File.Delete(path); return true; });
+    }
+
+    public static bool Unlink(string path)
+    {
+        // File.Delete succeeds on a missing file, where Node's unlink reports it.
+        if (Directory.Exists(path))
+        {
+            throw FsErrors.IsADirectory("unlink", path);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw FsErrors.NotFound("unlink", path);
+        }
+
+        return Reworded("unlink", path, static path => { File.Delete(path); return true; });
+    }
+
+    /// <summary>Moves a file or directory, replacing a file at the destination, as rename(2) and Node's <c>fs.rename</c> do.</summary>
+    public static bool Rename(string source, string destination)
+    {
+        try
+        {
+            if (Directory.Exists(source))
+            {
+                Directory.Move(source, destination);
+            }
+            else
+            {
+                File.Move(source, destination, overwrite: true);
+            }
+
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw FsErrors.Reword(error, "rename", source, destination);
+        }
+    }
+
+    /// <summary>Copies a file, replacing the destination, as Node's <c>fs.copyFile</c> does without flags.</summary>
+    public static bool CopyFile(string source, string destination)
+    {
+        try
+        {
+            File.Copy(source, destination, overwrite: true);
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw FsErrors.Reword(error, "copyfile", source, destination);
+        }
+    }
+
+    public static SafeFileHandle Open(string path, OpenFlags flags)
+    {
+        var handle = Reworded("open", path, path => File.OpenHandle(path, flags.Mode, flags.Access, FileShare.ReadWrite | FileShare.Delete));
+        if (flags.Appends)
+        {
+            Appending.Add(handle, null);
+        }
+
+        return handle;
+    }
+
+    public static int Read(SafeFileHandle handle, Memory<byte> buffer, long position) =>
+        RandomAccess.Read(handle, buffer.Span, position);
+
+    public static int Write(SafeFileHandle handle, ReadOnlyMemory<byte> data, long position)
+    {
+        RandomAccess.Write(handle, data.Span, Appending.TryGetValue(handle, out _) ? RandomAccess.GetLength(handle) : position);
+        return data.Length;
+    }
+
+    public static bool Close(SafeFileHandle handle)
+    {
+        handle.Dispose();
+        return true;
+    }
+
+    private static bool WriteTo(string path, FileMode mode, ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            using var file = new FileStream(path, mode, FileAccess.Write, FileShare.Read);
+            file.Write(data);
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw FsErrors.Reword(error, "open", path);
+        }
+    }
+
+    private static T Reworded<T>(string syscall, string path, Func<string, T> operation)
+    {
+        try
+        {
+            return operation(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw FsErrors.Reword(error, syscall, path);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Runtime.InteropServices;
+
+namespace Loopwire;
+
+/// <summary>
+/// File errors worded as Node words them (<c>ENOENT: no such file or directory, open '/tmp/x'</c>), in the exception
+/// types .NET's own file APIs throw, so that both a .NET <c>catch</c> and a ported Node check of the code work.
+/// </summary>
+internal static class FsErrors
+{
+    private const int EPERM = 1;
+    private const int ENOENT = 2;
+    private const int EIO = 5;
+    private const int EBADF = 9;
+    private const int EACCES = 13;
+    private const int EBUSY = 16;
+    private const int EEXIST = 17;
+    private const int EXDEV = 18;
+    private const int ENOTDIR = 20;
+    private const int EISDIR = 21;
+    private const int EINVAL = 22;
+    private const int EMFILE = 24;
+    private const int ENOSPC = 28;
+    private const int EROFS = 30;
+    private const int ENAMETOOLONG = 36;
+    private const int ENOTEMPTY = 39;
+    private const int ELOOP = 40;
+
+    /// <summary>The exception for the system error <paramref name="errno"/> of <paramref name="syscall"/> on <paramref name="path"/>.</summary>
+    public static Exception FromErrno(int errno, string syscall, string path, string? destination = null)
+    {
+        string message = Message(errno, syscall, path, destination);
+        return errno switch
+        {
+            ENOENT => new FileNotFoundException(message, path),
+            ENOTDIR => new DirectoryNotFoundException(message),
+            EACCES or EPERM or EISDIR => new UnauthorizedAccessException(message),
+            ENAMETOOLONG => new PathTooLongException(message),
+            _ => new IOException(message, errno),
+        };
+    }
+
+    /// <summary>
+    /// Rewords what .NET's file APIs threw for <paramref name="syscall"/> on <paramref name="path"/>, keeping its
+    /// type. .NET reports a missing path and a path through a file alike, and a directory used as a file as access
+    /// denied, so those are told apart by looking at the path again: only on this failure path, on the pool.
+    /// </summary>
+    public static Exception Reword(Exception error, string syscall, string path, string? destination = null) => error switch
+    {
+        FileNotFoundException => new FileNotFoundException(Message(ENOENT, syscall, path, destination), path),
+        DirectoryNotFoundException => new DirectoryNotFoundException(Message(NotADirectory(path) || (destination is not null && NotADirectory(destination)) ? ENOTDIR : ENOENT, syscall, path, destination)),
+        UnauthorizedAccessException => new UnauthorizedAccessException(Message(Directory.Exists(destination ?? path) || Directory.Exists(path) ? EISDIR : EACCES, syscall, path, destination)),
+        PathTooLongException => new PathTooLongException(Message(ENAMETOOLONG, syscall, path, destination)),
+        IOException { HResult: > 0 and < 4096 } io => new IOException(Message(io.HResult, syscall, path, destination), io.HResult), // .NET on Unix keeps the errno there
+        _ => error,
+    };
+
+    /// <summary>The error Node reports for a path that names an existing entry where none may be.</summary>
+    public static Exception Exists(string syscall, string path) => FromErrno(EEXIST, syscall, path);
+
+    /// <summary>The error Node reports for a missing path.</summary>
+    public static Exception NotFound(string syscall, string path) => FromErrno(ENOENT, syscall, path);
+
+    /// <summary>The error Node reports for a directory where a file is expected.</summary>
+    public static Exception IsADirectory(string syscall, string path) => FromErrno(EISDIR, syscall, path);
+
+    /// <summary>
+    /// The error Node reports for a path whose parent is missing: ENOTDIR when the way there runs through a file,
+    /// else ENOENT; a <see cref="DirectoryNotFoundException"/> either way, as .NET throws for a missing parent.
+    /// </summary>
+    public static Exception MissingParent(string syscall, string path) =>
+        new DirectoryNotFoundException(Message(NotADirectory(path) ? ENOTDIR : ENOENT, syscall, path, destination: null));
+
+    /// <summary>Node's message: <c>CODE: description, syscall 'path'</c>, with <c> -&gt; 'destination'</c> for two-path calls.</summary>
+    private static string Message(int errno, string syscall, string path, string? destination)
+    {
+        var (code, description) = Describe(errno);
+        return destination is null
+            ? $"{code}: {description}, {syscall} '{path}'"
+            : $"{code}: {description}, {syscall} '{path}' -> '{destination}'";
+    }
+
+    // libuv's names and texts (uv_err_name, uv_strerror) for the errors file calls report.
+    private static (string Code, string Description) Describe(int errno) => errno switch
+    {
+        EPERM => ("EPERM", "operation not permitted"),
+        ENOENT => ("ENOENT", "no such file or directory"),
+        EIO => ("EIO", "i/o error"),
+        EBADF => ("EBADF", "bad file descriptor"),
+        EACCES => ("EACCES", "permission denied"),
+        EBUSY => ("EBUSY", "resource busy or locked"),
+        EEXIST => ("EEXIST", "file already exists"),
+        EXDEV => ("EXDEV", "cross-device link not permitted"),
+        ENOTDIR => ("ENOTDIR", "not a directory"),
+        EISDIR => ("EISDIR", "illegal operation on a directory"),
+        EINVAL => ("EINVAL", "invalid argument"),
+        EMFILE => ("EMFILE", "too many open files"),
+        ENOSPC => ("ENOSPC", "no space left on device"),
+        EROFS => ("EROFS", "read-only file system"),
+        ENAMETOOLONG => ("ENAMETOOLONG", "name too long"),
+        ENOTEMPTY => ("ENOTEMPTY", "directory not empty"),
+        ELOOP => ("ELOOP", "too many symbolic links encountered"),
+        _ => ($"E{errno}", Marshal.GetPInvokeErrorMessage(errno)),
+    };
+
+    /// <summary>Whether <paramref name="path"/> or a directory on the way to it is a file, which makes the system report ENOTDIR.</summary>
+    private static bool NotADirectory(string path)
+    {
+        for (string? step = Path.GetFullPath(path); !string.IsNullOrEmpty(step); step = Path.GetDirectoryName(step))
+        {
+            if (File.Exists(step))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,221 @@
+using System.Text;
+
+namespace Loopwire.Tests;
+
+/// <summary>
+/// Directories and entries through the pool (L12): readdir, mkdir, rm, unlink, rename, copyFile and appendFile, with
+/// Node's behaviour at the edges and Node's wording for errors, in the exception types .NET's file APIs use.
+/// </summary>
+public sealed class FsEntryTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("loopwire-fs-entries-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void ReadDir_lists_names_and_reports_a_missing_directory_or_a_file()
+    {
+        // L12: Node's readdir gives names, not paths; its errors name the scandir call.
+        Directory.CreateDirectory(Path(["sub"]));
+        File.WriteAllText(Path(["a.txt"]), "a");
+
+        string[] names = OnLoop(loop => loop.Fs.ReadDirAsync(_directory).AsTask());
+        var missing = FailureOnLoop(loop => loop.Fs.ReadDirAsync(Path(["missing"])).AsTask());
+        var file = FailureOnLoop(loop => loop.Fs.ReadDirAsync(Path(["a.txt"])).AsTask());
+
+        Assert.Equal(["a.txt", "sub"], names.Order());
+        Assert.IsType<DirectoryNotFoundException>(missing);
+        Assert.Equal($"ENOENT: no such file or directory, scandir '{Path(["missing"])}'", missing.Message);
+        Assert.IsType<DirectoryNotFoundException>(file);
+        Assert.StartsWith("ENOTDIR: not a directory, scandir", file.Message);
+    }
+
+    [Fact]
+    public void MkDir_needs_the_parent_and_no_existing_entry_unless_recursive()
+    {
+        // L12: Node's mkdir, with and without { recursive: true }
+        string nested = Path(["one", "two", "three"]);
+        OnLoop(async loop =>
+        {
+            await loop.Fs.MkDirAsync(Path(["made"]));
+            await loop.Fs.MkDirAsync(nested, recursive: true);
+            await loop.Fs.MkDirAsync(nested, recursive: true);
+            return true;
+        });
+        var existing = FailureOnLoop(loop => loop.Fs.MkDirAsync(Path(["made"])).AsTask());
+        var noParent = FailureOnLoop(loop => loop.Fs.MkDirAsync(Path(["absent", "child"])).AsTask());
+
+        Assert.True(Directory.Exists(Path(["made"])));
+        Assert.True(Directory.Exists(nested));
+        Assert.Equal($"EEXIST: file already exists, mkdir '{Path(["made"])}'", existing.Message);
+        Assert.IsType<DirectoryNotFoundException>(noParent);
+        Assert.StartsWith("ENOENT: no such file or directory, mkdir", noParent.Message);
+    }
+
+    [Fact]
+    public void MkDir_reports_an_existing_file_and_a_path_through_a_file()
+    {
+        // L12: EEXIST for the file itself, ENOTDIR for a path that runs through it
+        File.WriteAllText(Path(["file"]), "x");
+
+        var overFile = FailureOnLoop(loop => loop.Fs.MkDirAsync(Path(["file"]), recursive: true).AsTask());
+        var underFile = FailureOnLoop(loop => loop.Fs.MkDirAsync(Path(["file", "child"])).AsTask());
+
+        Assert.StartsWith("EEXIST: file already exists, mkdir", overFile.Message);
+        Assert.IsType<DirectoryNotFoundException>(underFile);
+        Assert.StartsWith("ENOTDIR: not a directory, mkdir", underFile.Message);
+    }
+
+    [Fact]
+    public void Rm_removes_files_and_directories_only_when_recursive_and_forgives_missing_paths_when_forced()
+    {
+        // L12: Node's rm, with { recursive, force }
+        File.WriteAllText(Path(["file"]), "x");
+        Directory.CreateDirectory(Path(["tree", "branch"]));
+        File.WriteAllText(Path(["tree", "branch", "leaf"]), "x");
+
+        var directory = FailureOnLoop(loop => loop.Fs.RmAsync(Path(["tree"])).AsTask());
+        var missing = FailureOnLoop(loop => loop.Fs.RmAsync(Path(["missing"])).AsTask());
+        OnLoop(async loop =>
+        {
+            await loop.Fs.RmAsync(Path(["file"]));
+            await loop.Fs.RmAsync(Path(["tree"]), recursive: true);
+            await loop.Fs.RmAsync(Path(["missing"]), force: true);
+            return true;
+        });
+
+        Assert.StartsWith("EISDIR: illegal operation on a directory, rm", directory.Message);
+        Assert.StartsWith("ENOENT: no such file or directory, rm", missing.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory));
+    }
+
+    [Fact]
+    public void Unlink_deletes_a_file_and_reports_a_missing_one_or_a_directory()
+    {
+        // L12: where File.Delete would quietly succeed on a missing file, Node's unlink reports ENOENT
+        File.WriteAllText(Path(["file"]), "x");
+        Directory.CreateDirectory(Path(["sub"]));
+
+        OnLoop(async loop => { await loop.Fs.UnlinkAsync(Path(["file"])); return true; });
+        var missing = FailureOnLoop(loop => loop.Fs.UnlinkAsync(Path(["file"])).AsTask());
+        var directory = FailureOnLoop(loop => loop.Fs.UnlinkAsync(Path(["sub"])).AsTask());
+
+        Assert.False(File.Exists(Path(["file"])));
+        Assert.Equal($"ENOENT: no such file or directory, unlink '{Path(["file"])}'", missing.Message);
+        Assert.StartsWith("EISDIR: illegal operation on a directory, unlink", directory.Message);
+    }
+
+    [Fact]
+    public void Rename_moves_files_and_directories_and_replaces_a_file()
+    {
+        // L12: rename(2) replaces an existing file at the destination
+        File.WriteAllText(Path(["from.txt"]), "new");
+        File.WriteAllText(Path(["to.txt"]), "old");
+        Directory.CreateDirectory(Path(["dir"]));
+
+        OnLoop(async loop =>
+        {
+            await loop.Fs.RenameAsync(Path(["from.txt"]), Path(["to.txt"]));
+            await loop.Fs.RenameAsync(Path(["dir"]), Path(["moved"]));
+            return true;
+        });
+        var missing = FailureOnLoop(loop => loop.Fs.RenameAsync(Path(["from.txt"]), Path(["x.txt"])).AsTask());
+
+        Assert.Equal("new", File.ReadAllText(Path(["to.txt"])));
+        Assert.False(File.Exists(Path(["from.txt"])));
+        Assert.True(Directory.Exists(Path(["moved"])));
+        Assert.Equal($"ENOENT: no such file or directory, rename '{Path(["from.txt"])}' -> '{Path(["x.txt"])}'", missing.Message);
+    }
+
+    [Fact]
+    public void CopyFile_copies_and_replaces_and_AppendFile_adds_to_the_end()
+    {
+        // L12: Node's copyFile without flags replaces the destination; appendFile creates a missing file
+        File.WriteAllText(Path(["source.txt"]), "source");
+        File.WriteAllText(Path(["copy.txt"]), "stale");
+
+        OnLoop(async loop =>
+        {
+            await loop.Fs.CopyFileAsync(Path(["source.txt"]), Path(["copy.txt"]));
+            await loop.Fs.AppendFileAsync(Path(["copy.txt"]), " and more");
+            await loop.Fs.AppendFileAsync(Path(["fresh.txt"]), Encoding.UTF8.GetBytes("fresh"));
+            return true;
+        });
+        var missing = FailureOnLoop(loop => loop.Fs.CopyFileAsync(Path(["absent.txt"]), Path(["copy.txt"])).AsTask());
+
+        Assert.Equal("source and more", File.ReadAllText(Path(["copy.txt"])));
+        Assert.Equal("fresh", File.ReadAllText(Path(["fresh.txt"])));
+        Assert.Equal($"ENOENT: no such file or directory, copyfile '{Path(["absent.txt"])}' -> '{Path(["copy.txt"])}'", missing.Message);
+    }
+
+    [Fact]
+    public void Callback_forms_run_on_the_loop_with_the_error_or_null()
+    {
+        // L12: each call completes on the loop thread; an error arrives as the callback's first argument
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        int loopThread = Environment.CurrentManagedThreadId;
+        void Record(string call, Exception? error) =>
+            log.Add($"{call}: {(error is null ? "ok" : error.Message.Split(':')[0])} {(Environment.CurrentManagedThreadId == loopThread ? "on the loop" : "elsewhere")}");
+
+        loop.Fs.MkDir(Path(["made"]), error =>
+        {
+            Record("mkdir", error);
+            loop.Fs.MkDir(Path(["made"]), error => Record("mkdir again", error));
+            loop.Fs.AppendFile(Path(["made", "log.txt"]), "x", error =>
+            {
+                Record("appendFile", error);
+                loop.Fs.ReadDir(Path(["made"]), (error, names) => Record($"readdir {string.Join(",", names!)}", error));
+                loop.Fs.CopyFile(Path(["made", "log.txt"]), Path(["copy.txt"]), error => Record("copyFile", error));
+            });
+        });
+        loop.Fs.Rm(Path(["missing"]), error => Record("rm", error));
+        loop.Fs.Unlink(Path(["missing"]), error => Record("unlink", error));
+        loop.Fs.Rename(Path(["missing"]), Path(["elsewhere"]), error => Record("rename", error));
+
+        Assert.False(loop.Run());
+        Assert.Equal(
+            ["appendFile: ok on the loop", "copyFile: ok on the loop", "mkdir again: EEXIST on the loop", "mkdir: ok on the loop",
+             "readdir log.txt: ok on the loop", "rename: ENOENT on the loop", "rm: ENOENT on the loop", "unlink: ENOENT on the loop"],
+            log.Order());
+    }
+
+    [Fact]
+    public void Bad_arguments_throw_at_the_call_and_queue_nothing()
+    {
+        // L1: nothing is queued, so the loop has nothing to do
+        using var loop = new EventLoop();
+
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => loop.Fs.ReadDir(null!, (_, _) => { })).ParamName);
+        Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => loop.Fs.MkDir("x", null!)).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => loop.Fs.Rename("a", "b\0", _ => { })).ParamName);
+        Assert.Equal("source", Assert.Throws<ArgumentNullException>(() => loop.Fs.CopyFileAsync(null!, "b")).ParamName);
+        Assert.False(loop.IsAlive);
+    }
+
+    private string Path(string[] parts) => System.IO.Path.Combine([_directory, .. parts]);
+
+    private static T OnLoop<T>(Func<EventLoop, Task<T>> main)
+    {
+        T result = default!;
+        Assert.Equal(0, EventLoop.RunMain(async loop => result = await main(loop)));
+        return result;
+    }
+
+    private static Exception FailureOnLoop(Func<EventLoop, Task> main)
+    {
+        Exception? failure = null;
+        EventLoop.RunMain(async loop =>
+        {
+            try
+            {
+                await main(loop);
+            }
+            catch (Exception error)
+            {
+                failure = error;
+            }
+        });
+        return Assert.IsAssignableFrom<Exception>(failure);
+    }
+}
