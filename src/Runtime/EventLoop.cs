@@ -47,6 +47,7 @@ public sealed partial class EventLoop : IDisposable
         _synchronizationContext = new LoopSynchronizationContext(this);
         TaskScheduler = new LoopTaskScheduler(this);
         Fs = new Fs(this);
+        Dns = new DnsResolver(this);
     }
 
     /// <summary>The loop's cached time in milliseconds from an arbitrary origin; it moves only where L8 says.</summary>
@@ -70,6 +71,9 @@ public sealed partial class EventLoop : IDisposable
 
     /// <summary>File system operations that run on the work pool and complete on this loop.</summary>
     public Fs Fs { get; }
+
+    /// <summary>Name lookups that run on the work pool and complete on this loop.</summary>
+    public DnsResolver Dns { get; }
 
     /// <summary>The exit code a script would have: set to 1 by <see cref="RunMain(Action{EventLoop}, EventLoopOptions?)"/> after an uncaught exception; yours to set otherwise.</summary>
     public int ExitCode { get; set; }
