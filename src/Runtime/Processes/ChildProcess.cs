@@ -215,19 +215,21 @@ public sealed partial class ChildProcess : Handle
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.Exited += OnExitedOffLoop;
         _unfinished = 1; // the exit, or the failure to spawn
-        SetActive(true);
         try
         {
             process.Start();
         }
         catch (Win32Exception error)
         {
+            // Active (L1) until the failure is reported; any other exception is thrown, leaving the handle inactive.
             process.Dispose();
             _spawnError = SpawnError(file, error);
+            SetActive(true);
             Loop.Defer(LoopCallback.ForTarget(EmitSpawnFailure, this)); // Node reports it after the current callback too
             return;
         }
 
+        SetActive(true);
         _process = process;
         Pid = process.Id;
         if (options.Stdin == StdioMode.Pipe)
