@@ -110,6 +110,23 @@ public sealed partial class EventLoop
     /// <summary>Defers a callback to the next pending phase (libuv's pending queue).</summary>
     internal void QueuePending(LoopCallback callback) => _pending.Enqueue(callback);
 
+    /// <summary>
+    /// Runs <paramref name="callback"/> as Node defers an emit with <c>process.nextTick</c>: right after the current
+    /// callback. Called outside <see cref="Run"/> (setup code before the loop runs), where a next tick would wait for
+    /// whatever callback the loop runs first, it goes to the pending phase, the first thing the next run does.
+    /// </summary>
+    internal void Defer(LoopCallback callback)
+    {
+        if (_running)
+        {
+            _ticks.Append().Overwrite(callback);
+        }
+        else
+        {
+            _pending.Enqueue(callback);
+        }
+    }
+
     /// <summary>N2/N3: all next ticks (including ones queued meanwhile), then all microtasks, until both are empty.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void DrainTicksAndMicrotasks()

@@ -1,0 +1,188 @@
+using Loopwire.Internal;
+
+namespace Loopwire.Processes;
+
+/// <summary>
+/// A child's stdout or stderr, piped to this process: the part of Node's <c>stream.Readable</c> that
+/// <c>subprocess.stdout</c> is used for. It flows from the start: each read's bytes are emitted as 'data' on the loop
+/// thread, in order, then 'end' once the child (and whoever shares the pipe) has closed it. <see cref="Pause"/> stops
+/// reading, so a child that writes more blocks once the pipe is full; <see cref="Resume"/> reads on.
+/// </summary>
+/// <remarks>
+/// Reads run off the loop, one at a time, 64 KiB at most, as libuv reads a pipe; each result is posted to the loop,
+/// which starts the next read after emitting it. Emitted with no 'data' listener, bytes are lost, as in Node once a
+/// stream flows: add listeners right after <see cref="ChildProcess.Spawn"/>, before returning to the loop, or
+/// <see cref="Pause"/> the stream there until they are ready.
+/// </remarks>
+[EventEmitter]
+public sealed partial class ProcessReadable
+{
+    private const int ReadSize = 65536;
+
+    private static readonly Action<object?> DeliverRead = static readable => ((ProcessReadable)readable!).OnRead();
+    private static readonly Action<object?> FlowAfterResume = static readable => ((ProcessReadable)readable!).Flow();
+
+    private readonly ChildProcess _owner;
+    private readonly Inbox _inbox; // the owner's loop's, kept here for the off-loop half, which must not touch the loop
+    private readonly Stream _stream;
+    private readonly byte[] _buffer = new byte[ReadSize];
+
+    // The last read's outcome: written off the loop before that read posts DeliverRead, read on the loop after.
+    private int _count;
+    private Exception? _error;
+
+    private bool _reading;
+    private bool _held;
+    private bool _done;
+
+    internal ProcessReadable(ChildProcess owner, Stream stream)
+    {
+        _owner = owner;
+        _inbox = owner.Loop.Inbox;
+        _stream = stream;
+    }
+
+    /// <summary>Whether <see cref="Pause"/> stopped the flow (Node's <c>isPaused()</c>).</summary>
+    public bool IsPaused { get; private set; }
+
+    /// <summary>Whether 'end' has been emitted (Node's <c>readableEnded</c>).</summary>
+    public bool IsEnded { get; private set; }
+
+    /// <summary>
+    /// Stops emitting 'data' and stops reading (Node's <c>pause()</c>): a read already under way completes, and its
+    /// bytes wait for <see cref="Resume"/>.
+    /// </summary>
+    /// <returns>This stream.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public ProcessReadable Pause()
+    {
+        _owner.Loop.VerifyLoopThread();
+        IsPaused = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Emits 'data' again and reads on (Node's <c>resume()</c>); as in Node, bytes held by <see cref="Pause"/> are
+    /// emitted after the current callback, not inside this call.
+    /// </summary>
+    /// <returns>This stream.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public ProcessReadable Resume()
+    {
+        _owner.Loop.VerifyLoopThread();
+        if (IsPaused)
+        {
+            IsPaused = false;
+            _owner.Loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
+        }
+
+        return this;
+    }
+
+    /// <summary>A chunk of the child's output: the bytes of one read, in a new array the listener may keep.</summary>
+    [Event] partial void Data(ReadOnlyMemory<byte> chunk);
+
+    /// <summary>The pipe reached end-of-file: no more 'data'.</summary>
+    [Event] partial void End();
+
+    /// <summary>A read failed; the stream is done, without 'end'. With no listener the error is thrown on the loop (E2).</summary>
+    [Event] partial void Error(Exception error);
+
+    /// <summary>Starts the first read; called once the child is spawned.</summary>
+    internal void Start() => Flow();
+
+    /// <summary>Closes the pipe and emits nothing more; a read under way ends in an error nobody sees.</summary>
+    internal void Destroy()
+    {
+        _done = true;
+        _held = false;
+        _stream.Dispose();
+    }
+
+    /// <summary>Delivers a held read result, or starts the next read, unless paused, done or already reading.</summary>
+    private void Flow()
+    {
+        if (_done || IsPaused || _reading)
+        {
+            return;
+        }
+
+        if (_held)
+        {
+            _held = false;
+            Deliver();
+        }
+        else
+        {
+            _reading = true;
+            _ = Task.Run(ReadOffLoopAsync);
+        }
+    }
+
+    /// <summary>One read, on the pool; never touches loop state: it records the outcome and posts it.</summary>
+    private async Task ReadOffLoopAsync()
+    {
+        try
+        {
+            _count = await _stream.ReadAsync(_buffer);
+            _error = null;
+        }
+        catch (Exception error)
+        {
+            _error = error;
+        }
+
+        _inbox.Enqueue(LoopCallback.ForTarget(DeliverRead, this));
+    }
+
+    private void OnRead()
+    {
+        _reading = false;
+        if (_done)
+        {
+            return; // destroyed while the read was off the loop
+        }
+
+        _owner.EmitSpawnIfPending();
+        _held = true;
+        Flow(); // delivers it now, or holds it while paused
+    }
+
+    private void Deliver()
+    {
+        if (_count > 0 && _error is null)
+        {
+            byte[] chunk = _buffer.AsSpan(0, _count).ToArray(); // the buffer is reused by the next read
+            try
+            {
+                Data(chunk);
+            }
+            finally
+            {
+                Flow();
+            }
+
+            return;
+        }
+
+        // State first, events after: a listener that throws leaves the stream and the child consistent.
+        _done = true;
+        _stream.Dispose();
+        try
+        {
+            if (_error is Exception error)
+            {
+                Error(error);
+            }
+            else
+            {
+                IsEnded = true;
+                End();
+            }
+        }
+        finally
+        {
+            _owner.OnStreamDone();
+        }
+    }
+}

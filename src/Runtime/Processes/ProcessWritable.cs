@@ -1,0 +1,211 @@
+using System.Text;
+using Loopwire.Internal;
+
+namespace Loopwire.Processes;
+
+/// <summary>
+/// A child's stdin, piped from this process: the part of Node's <c>stream.Writable</c> that <c>subprocess.stdin</c>
+/// is used for. Writes are queued on the loop and written in order off the loop, one at a time; <see cref="Write(ReadOnlyMemory{byte})"/>
+/// returns false once <see cref="HighWaterMark"/> bytes are queued, and 'drain' says when the queue has emptied.
+/// <see cref="End"/> closes the pipe after the queued writes, so the child reads end-of-file; 'finish' follows.
+/// </summary>
+/// <remarks>
+/// As Node does, the child's exit destroys its stdin: queued bytes are dropped, and later writes return false and
+/// are dropped too. A write that fails (EPIPE, when the child closed its stdin first) is emitted as 'error', which
+/// with no listener is thrown on the loop (E2), as in Node.
+/// </remarks>
+[EventEmitter]
+public sealed partial class ProcessWritable
+{
+    /// <summary>Queued bytes at which <see cref="Write(ReadOnlyMemory{byte})"/> starts returning false: Node's default <c>writableHighWaterMark</c>.</summary>
+    public const int HighWaterMark = 16384;
+
+    private static readonly Action<object?> DeliverWrite = static writable => ((ProcessWritable)writable!).OnWritten();
+    private static readonly Action<object?> EmitFinish = static writable => ((ProcessWritable)writable!).OnFinished();
+
+    private readonly ChildProcess _owner;
+    private readonly Inbox _inbox; // the owner's loop's, kept here for the off-loop half, which must not touch the loop
+    private readonly Stream _stream;
+    private readonly Queue<byte[]> _queue = new();
+
+    // The write under way: set on the loop before it starts; its error is written off the loop before it posts DeliverWrite.
+    private byte[]? _writing;
+    private Exception? _error;
+
+    private bool _needDrain;
+    private bool _closed;
+
+    internal ProcessWritable(ChildProcess owner, Stream stream)
+    {
+        _owner = owner;
+        _inbox = owner.Loop.Inbox;
+        _stream = stream;
+    }
+
+    /// <summary>Bytes queued and not yet written (Node's <c>writableLength</c>).</summary>
+    public int WritableLength { get; private set; }
+
+    /// <summary>Whether <see cref="End"/> has been called (Node's <c>writableEnded</c>).</summary>
+    public bool IsEnded { get; private set; }
+
+    /// <summary>Whether 'finish' has been emitted: every byte was written and the pipe closed (Node's <c>writableFinished</c>).</summary>
+    public bool IsFinished { get; private set; }
+
+    /// <summary>Whether the stream was destroyed: the child exited, a write failed, or the <see cref="ChildProcess"/> was closed.</summary>
+    public bool IsDestroyed { get; private set; }
+
+    /// <summary>
+    /// Queues a copy of <paramref name="chunk"/> for the child (so the caller may reuse its buffer at once).
+    /// </summary>
+    /// <param name="chunk">The bytes to write.</param>
+    /// <returns>
+    /// Whether fewer than <see cref="HighWaterMark"/> bytes are queued: false asks the caller to wait for 'drain'.
+    /// Always false once the stream is destroyed; the bytes are then dropped.
+    /// </returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread, or after <see cref="End"/> (Node's write after end).</exception>
+    public bool Write(ReadOnlyMemory<byte> chunk)
+    {
+        _owner.Loop.VerifyLoopThread();
+        if (IsEnded)
+        {
+            throw new InvalidOperationException("write after end: End() was called on this stdin, so nothing more can be written to it.");
+        }
+
+        if (IsDestroyed)
+        {
+            return false;
+        }
+
+        if (!chunk.IsEmpty)
+        {
+            _queue.Enqueue(chunk.ToArray());
+            WritableLength += chunk.Length;
+            Pump();
+        }
+
+        bool belowMark = WritableLength < HighWaterMark;
+        _needDrain |= !belowMark;
+        return belowMark;
+    }
+
+    /// <summary>Queues <paramref name="text"/> encoded as UTF-8, Node's default encoding.</summary>
+    /// <param name="text">The text to write.</param>
+    /// <returns>As <see cref="Write(ReadOnlyMemory{byte})"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread, or after <see cref="End"/>.</exception>
+    public bool Write(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
+    /// Closes the pipe once the queued bytes are written, so the child reads end-of-file; 'finish' follows. Calling
+    /// it again, or on a destroyed stream, does nothing more.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void End()
+    {
+        _owner.Loop.VerifyLoopThread();
+        if (!IsEnded)
+        {
+            IsEnded = true;
+            Pump();
+        }
+    }
+
+    /// <summary>Every queued byte has been written (after a write that returned false).</summary>
+    [Event] partial void Drain();
+
+    /// <summary>After <see cref="End"/>: every byte has been written and the pipe closed.</summary>
+    [Event] partial void Finish();
+
+    /// <summary>A write failed; the stream is destroyed. With no listener the error is thrown on the loop (E2).</summary>
+    [Event] partial void Error(Exception error);
+
+    /// <summary>Closes the pipe at once and drops what is queued; a write under way ends in an error nobody sees.</summary>
+    internal void Destroy()
+    {
+        if (!IsDestroyed)
+        {
+            IsDestroyed = true;
+            _queue.Clear();
+            WritableLength = 0;
+            _closed = true;
+            _stream.Dispose();
+        }
+    }
+
+    /// <summary>Starts the next write, or closes the pipe once ended and empty; one operation at a time keeps them in order.</summary>
+    private void Pump()
+    {
+        if (_writing is not null || _closed)
+        {
+            return;
+        }
+
+        if (_queue.TryDequeue(out byte[]? chunk))
+        {
+            _writing = chunk;
+            _ = Task.Run(WriteOffLoopAsync);
+        }
+        else if (IsEnded)
+        {
+            // Closing a pipe does not block (nothing is buffered on this side); 'finish' is emitted later, as in Node.
+            _closed = true;
+            _stream.Dispose();
+            _owner.Loop.Defer(LoopCallback.ForTarget(EmitFinish, this));
+        }
+    }
+
+    /// <summary>One write, on the pool; never touches loop state: it records the outcome and posts it.</summary>
+    private async Task WriteOffLoopAsync()
+    {
+        try
+        {
+            await _stream.WriteAsync(_writing);
+            _error = null;
+        }
+        catch (Exception error)
+        {
+            _error = error;
+        }
+
+        _inbox.Enqueue(LoopCallback.ForTarget(DeliverWrite, this));
+    }
+
+    private void OnWritten()
+    {
+        byte[] written = _writing!;
+        _writing = null;
+        if (IsDestroyed)
+        {
+            return; // the child exited or the handle closed meanwhile: the outcome no longer matters
+        }
+
+        _owner.EmitSpawnIfPending();
+        if (_error is Exception error)
+        {
+            Destroy();
+            Error(error);
+            return;
+        }
+
+        WritableLength -= written.Length;
+        Pump();
+        if (_needDrain && WritableLength == 0)
+        {
+            _needDrain = false;
+            Drain();
+        }
+    }
+
+    private void OnFinished()
+    {
+        if (!_owner.IsClosing)
+        {
+            IsFinished = true;
+            Finish();
+        }
+    }
+}
