@@ -1,3 +1,5 @@
+using Loopwire.Internal;
+
 namespace Loopwire;
 
 /// <summary>
@@ -10,6 +12,8 @@ namespace Loopwire;
 [EventEmitter]
 public sealed partial class FsWatcher : Handle
 {
+    private static readonly Action<object?> EmitClose = static watcher => ((FsWatcher)watcher!).Closed();
+
     private readonly FileSystemWatcher _watcher;
 
     internal FsWatcher(EventLoop loop, string path, bool recursive)
@@ -52,7 +56,7 @@ public sealed partial class FsWatcher : Handle
     {
         _watcher.EnableRaisingEvents = false;
         _watcher.Dispose();
-        Loop.NextTick(static watcher => watcher.Closed(), this);
+        Loop.Defer(LoopCallback.ForTarget(EmitClose, this)); // as Node's process.nextTick(emitCloseNT)
     }
 
     // Runs on the system's notification thread: only posts.
