@@ -76,13 +76,7 @@ public sealed partial class TcpServer : Handle
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            if (!OperatingSystem.IsWindows())
-            {
-                // As libuv: a restarted server can bind a port whose old connections linger in TIME_WAIT.
-                // (Windows's SO_REUSEADDR would let two listeners share a port, so libuv leaves it off there.)
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            }
-
+            ReuseAddress.Set(socket);
             socket.Bind(endPoint);
             socket.Listen(backlog);
         }
