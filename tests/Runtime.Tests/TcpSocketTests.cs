@@ -460,6 +460,73 @@ public sealed class TcpSocketTests
         Assert.False(loop.Run());
     }
 
+    [Fact]
+    public void Steady_state_writing_allocates_nothing_on_the_loop_thread()
+    {
+        // Write copies into pooled segments, completions come back through the inbox as a (dispatcher, socket)
+        // pair, and 'drain' is a generated emit: once warm, none of it allocates. The reader is a plain .NET socket
+        // on a thread of its own, so that only the writing side runs on the loop thread. The warm-up is long: after
+        // 200 rounds, a single 120-byte allocation (source not identified; it happened once per run, not per write)
+        // still showed up at some point within the next 1,500 rounds.
+        const int WarmUpRounds = 1000;
+        const int MeasuredRounds = 1000;
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        long received = 0;
+        Exception? readerFailure = null;
+        var reader = new Thread(() =>
+        {
+            readerFailure = Record.Exception(() =>
+            {
+                using Socket peer = listener.Accept();
+                byte[] buffer = new byte[64 * 1024];
+                for (int count; (count = peer.Receive(buffer)) > 0;)
+                {
+                    received += count;
+                }
+            });
+        });
+        reader.Start();
+
+        TcpSocket client = guard.Track(TcpSocket.Connect(loop, ((IPEndPoint)listener.LocalEndPoint!).Port));
+        byte[] chunk = new byte[4096];
+        int rounds = 0;
+        long before = 0;
+        long allocated = -1;
+        client.On.Error(error => guard.Fail(error.Message));
+        client.On.Drain(() =>
+        {
+            if (++rounds == WarmUpRounds)
+            {
+                before = GC.GetAllocatedBytesForCurrentThread();
+            }
+            else if (rounds == WarmUpRounds + MeasuredRounds)
+            {
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                client.End();
+                return;
+            }
+
+            while (client.Write(chunk))
+            {
+            }
+        });
+        while (client.Write(chunk)) // queued until connected; 'drain' follows once the queue empties
+        {
+        }
+
+        guard.Run();
+        reader.Join();
+
+        Assert.Null(readerFailure);
+        Assert.Equal(0, allocated);
+        Assert.Equal(client.BytesWritten, received);
+        Assert.True(received > (long)MeasuredRounds * TcpSocket.DefaultHighWaterMark);
+    }
+
     /// <summary>A server that writes back what it reads; errors on its sockets fail the test unless ignored.</summary>
     internal static TcpServer EchoServer(EventLoop loop, NetGuard guard, bool ignoreErrors = false)
     {
