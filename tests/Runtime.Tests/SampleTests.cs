@@ -28,6 +28,18 @@ public sealed class SampleTests
         "timers: timeout 0 set by I/O",
     ];
 
+    private static readonly string[] TcpEchoOutput =
+    [
+        "server: listening",
+        "client: connected",
+        "server: client ended after 21 bytes",
+        "client: echo 'hello'",
+        "client: echo 'event loop'",
+        "client: echo 'bye'",
+        "client: closed, hadError false",
+        "server: closed",
+    ];
+
     private static string SampleFile(params string[] parts) => Path.Combine([Programs.RepositoryRoot, "samples", .. parts]);
 
     [Fact]
@@ -71,6 +83,25 @@ public sealed class SampleTests
         string node = Programs.RunNode(SampleFile("ReadFileFirst", "read-file-first.js"), file);
 
         Assert.Equal(ReadFileFirstLine, Programs.Lines(node)[0]);
+        Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
+    }
+
+    [Fact]
+    public void TcpEcho_echoes_the_lines_then_closes_everything_and_exits()
+    {
+        // L1, L10, Node net: listening, connect, half-close and close in causal order; the loop ends with its handles.
+        string output = Programs.RunDotnet("TcpEcho.dll");
+
+        Assert.Equal(TcpEchoOutput, Programs.Lines(output));
+    }
+
+    [NodeFact]
+    public void TcpEcho_prints_the_same_lines_as_its_node_twin()
+    {
+        // L1, L10, Node net: the same echo server and client on both loops.
+        string loopwire = Programs.RunDotnet("TcpEcho.dll");
+        string node = Programs.RunNode(SampleFile("TcpEcho", "echo.js"));
+
         Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
     }
 }

@@ -91,6 +91,14 @@ public abstract class Handle : IDisposable
     /// <summary>Stops whatever the handle does; called once, by <see cref="Close"/>.</summary>
     private protected abstract void OnClosing();
 
+    /// <summary>
+    /// Runs in the close phase, before the close callback: where an emitter handle emits its <c>close</c> event, so
+    /// that listeners added earlier run before the callback, as Node's <c>server.close(callback)</c> orders them.
+    /// </summary>
+    private protected virtual void OnClosed()
+    {
+    }
+
     private protected void SetActive(bool active)
     {
         if (IsActive == active)
@@ -119,6 +127,14 @@ public abstract class Handle : IDisposable
         IsClosed = true;
         Action? onClosed = _onClosed;
         _onClosed = null;
-        onClosed?.Invoke();
+        try
+        {
+            OnClosed();
+        }
+        finally
+        {
+            // A throwing close listener goes to the loop as uncaught (N8); the close callback still runs.
+            onClosed?.Invoke();
+        }
     }
 }

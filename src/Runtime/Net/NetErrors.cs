@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Loopwire.Net;
+
+/// <summary>Turns a <see cref="SocketError"/> into the <see cref="NetException"/> Node would report for the same operation.</summary>
+internal static class NetErrors
+{
+    /// <summary><c>listen EADDRINUSE: address already in use 127.0.0.1:80</c>: Node words bind and listen errors with libuv's message (uvExceptionWithHostPort).</summary>
+    public static NetException Listen(SocketError error, IPEndPoint endPoint)
+    {
+        (string code, string message) = Describe(error);
+        return new NetException(
+            $"listen {code}: {message} {endPoint.Address}:{endPoint.Port}", code, "listen", error, endPoint.Address.ToString(), endPoint.Port);
+    }
+
+    /// <summary><c>connect ECONNREFUSED 127.0.0.1:8080</c>: Node words connect errors without the message (exceptionWithHostPort).</summary>
+    public static NetException Connect(SocketError error, IPEndPoint endPoint)
+    {
+        string code = Describe(error).Code;
+        return new NetException(
+            $"connect {code} {endPoint.Address}:{endPoint.Port}", code, "connect", error, endPoint.Address.ToString(), endPoint.Port);
+    }
+
+    /// <summary><c>read ECONNRESET</c>, <c>write EPIPE</c>, <c>accept EMFILE</c>: Node's errnoException wording, the operation then the code.</summary>
+    public static NetException Failed(string syscall, SocketError error)
+    {
+        string code = Describe(error).Code;
+        return new NetException($"{syscall} {code}", code, syscall, error, address: null, port: null);
+    }
+
+    /// <summary>libuv's name and message for the errno behind <paramref name="error"/> (uv_err_name, uv_strerror).</summary>
+    private static (string Code, string Message) Describe(SocketError error) => error switch
+    {
+        SocketError.AddressAlreadyInUse => ("EADDRINUSE", "address already in use"),
+        SocketError.AddressNotAvailable => ("EADDRNOTAVAIL", "address not available"),
+        SocketError.AddressFamilyNotSupported => ("EAFNOSUPPORT", "address family not supported"),
+        SocketError.AccessDenied => ("EACCES", "permission denied"),
+        SocketError.ConnectionRefused => ("ECONNREFUSED", "connection refused"),
+        SocketError.ConnectionReset => ("ECONNRESET", "connection reset by peer"),
+        SocketError.ConnectionAborted => ("ECONNABORTED", "software caused connection abort"),
+        SocketError.Shutdown => ("EPIPE", "broken pipe"), // .NET reports EPIPE as Shutdown
+        SocketError.NotConnected => ("ENOTCONN", "socket is not connected"),
+        SocketError.TimedOut => ("ETIMEDOUT", "connection timed out"),
+        SocketError.HostUnreachable => ("EHOSTUNREACH", "host is unreachable"),
+        SocketError.NetworkUnreachable => ("ENETUNREACH", "network is unreachable"),
+        SocketError.NetworkDown => ("ENETDOWN", "network is down"),
+        SocketError.TooManyOpenSockets => ("EMFILE", "too many open files"),
+        SocketError.NoBufferSpaceAvailable => ("ENOBUFS", "no buffer space available"),
+        SocketError.OperationAborted => ("ECANCELED", "operation canceled"),
+        _ => ("UNKNOWN", "unknown error"),
+    };
+}

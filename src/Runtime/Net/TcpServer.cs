@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Sockets;
+using Loopwire.Internal;
+
+namespace Loopwire.Net;
+
+/// <summary>
+/// A TCP server on the loop: Node's <c>net.Server</c> over libuv's <c>uv_tcp_t</c>. Accepts run on .NET's socket
+/// threads and complete on the loop; each connection is emitted as a <see cref="TcpSocket"/> from the poll phase.
+/// Active, and so keeping a ref'd loop alive, while listening (L1, L2).
+/// </summary>
+/// <remarks>
+/// Events: <c>listening</c> (from the loop, after <see cref="Listen"/> returns), <c>connection</c>, <c>error</c>
+/// (a failed listen, as <c>listen EADDRINUSE: address already in use 127.0.0.1:80</c>, or a failed accept) and
+/// <c>close</c>. <see cref="Handle.Close"/> stops accepting at once and leaves the accepted sockets open, as Node's
+/// <c>server.close()</c>; unlike Node, <c>close</c> is emitted in the close phase of that iteration (L10), without
+/// waiting for those connections to end: <see cref="ConnectionCount"/> tells how many remain.
+/// </remarks>
+[EventEmitter]
+public sealed partial class TcpServer : Handle
+{
+    private const int AcceptBackoffMilliseconds = 100;
+
+    private readonly SocketOperation _accept;
+    private Socket? _listener;
+    private NetException? _listenError; // a failed listen, until emitted
+    private bool _accepting;
+    private Timer? _backoff;
+
+    /// <summary>Creates a server on <paramref name="loop"/>; it does nothing until <see cref="Listen"/>.</summary>
+    /// <param name="loop">The loop, on its own thread.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TcpServer(EventLoop loop)
+        : base(loop)
+    {
+        _accept = new SocketOperation(loop, static target => ((TcpServer)target!).OnAccepted(), this);
+    }
+
+    /// <summary>The address and port listened on (the port chosen when 0 was asked for); null until listening.</summary>
+    public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>Whether the server is accepting connections (Node's <c>server.listening</c>).</summary>
+    public bool IsListening => _listener is not null && !IsClosing;
+
+    /// <summary>The accepted connections not yet closed, including those outliving the server's own close.</summary>
+    public int ConnectionCount { get; private set; }
+
+    /// <summary>
+    /// Binds to <paramref name="host"/>:<paramref name="port"/> and starts accepting, as Node's
+    /// <c>server.listen(port, host, backlog)</c>. <see cref="LocalEndPoint"/> is known when this returns;
+    /// <c>listening</c> is emitted from the loop, not inside this call. A bind or listen that fails is emitted as
+    /// <c>error</c> from the loop, not thrown, as in Node; the server may then listen again.
+    /// </summary>
+    /// <param name="port">The port, 0 to 65535; 0 picks any free port.</param>
+    /// <param name="host">An IPv4 or IPv6 address literal; names are not looked up.</param>
+    /// <param name="backlog">The kernel's queue length for connections not yet accepted (libuv's default, 511).</param>
+    /// <returns>This server, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="host"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not 0 to 65535, or <paramref name="backlog"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="host"/> is not an IP address literal.</exception>
+    /// <exception cref="InvalidOperationException">The server is already listening, or called off the loop thread.</exception>
+    /// <exception cref="ObjectDisposedException">The server is closed.</exception>
+    public TcpServer Listen(int port, string host = "127.0.0.1", int backlog = 511)
+    {
+        Loop.VerifyLoopThread();
+        ThrowIfClosing();
+        if (_listener is not null || _listenError is not null)
+        {
+            throw new InvalidOperationException(
+                $"listen: this TcpServer is already listening{(LocalEndPoint is null ? "" : $" on {LocalEndPoint}")}; a server listens once (Node's ERR_SERVER_ALREADY_LISTEN).");
+        }
+
+        IPEndPoint endPoint = NetArguments.ForListen(port, host);
+        ArgumentOutOfRangeException.ThrowIfNegative(backlog);
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            ReuseAddress.Set(socket);
+            socket.Bind(endPoint);
+            socket.Listen(backlog);
+        }
+        catch (SocketException error)
+        {
+            socket.Dispose();
+            _listenError = NetErrors.Listen(error.SocketErrorCode, endPoint);
+            SetActive(true); // until the error is emitted
+            Loop.Inbox.Enqueue(LoopCallback.ForTarget(static target => ((TcpServer)target!).OnListenFailed(), this));
+            return this;
+        }
+
+        _listener = socket;
+        LocalEndPoint = (IPEndPoint?)socket.LocalEndPoint;
+        SetActive(true);
+        Loop.Inbox.Enqueue(LoopCallback.ForTarget(static target => ((TcpServer)target!).OnListening(), this));
+        StartAccept();
+        return this;
+    }
+
+    /// <summary>An accepted socket closed.</summary>
+    internal void ConnectionClosed() => ConnectionCount--;
+
+    private protected override void OnClosing()
+    {
+        // Aborts the accept in flight; its completion, still to come, disposes the operation then.
+        _listener?.Dispose();
+        Loop.ClearTimeout(_backoff);
+        _backoff = null;
+        if (!_accepting)
+        {
+            _accept.Dispose();
+        }
+    }
+
+    private protected override void OnClosed() => Closed();
+
+    private void OnListening()
+    {
+        // As Node's emitListeningNT: a server closed before the loop got here does not emit it.
+        if (!IsClosing)
+        {
+            Listening();
+        }
+    }
+
+    private void OnListenFailed()
+    {
+        NetException error = _listenError!;
+        _listenError = null;
+        if (!IsClosing)
+        {
+            SetActive(false);
+            Error(error);
+        }
+    }
+
+    private void StartAccept()
+    {
+        _accepting = true;
+        _accept.AcceptSocket = null;
+        _accept.Started(_listener!.AcceptAsync(_accept));
+    }
+
+    /// <summary>
+    /// An accept completed. The next accept starts before <c>connection</c> is emitted, so a throwing listener
+    /// cannot stop the server; a client that left before its accept is skipped, as libuv skips ECONNABORTED.
+    /// </summary>
+    private void OnAccepted()
+    {
+        _accepting = false;
+        Socket? accepted = _accept.AcceptSocket;
+        _accept.AcceptSocket = null;
+        SocketError error = _accept.SocketError;
+        if (IsClosing || error != SocketError.Success)
+        {
+            accepted?.Dispose();
+        }
+
+        if (IsClosing)
+        {
+            _accept.Dispose();
+            return;
+        }
+
+        switch (error)
+        {
+            case SocketError.Success:
+                TcpSocket socket = TcpSocket.Accept(this, accepted!);
+                ConnectionCount++;
+                StartAccept();
+                Connection(socket);
+                break;
+            case SocketError.ConnectionAborted or SocketError.ConnectionReset:
+                StartAccept();
+                break;
+            case SocketError.TooManyOpenSockets:
+                // Out of descriptors: wait for connections to close and free some, rather than spin on the error.
+                BackOff();
+                break;
+            default:
+                BackOff();
+                Error(NetErrors.Failed("accept", error));
+                break;
+        }
+    }
+
+    private void BackOff() =>
+        _backoff = Loop.SetTimeout(static server => server.ResumeAccepting(), this, AcceptBackoffMilliseconds);
+
+    private void ResumeAccepting()
+    {
+        _backoff = null;
+        StartAccept();
+    }
+
+    [Event("listening")]
+    private partial void Listening();
+
+    [Event("connection")]
+    private partial void Connection(TcpSocket socket);
+
+    [Event]
+    private partial void Error(Exception error);
+
+    [Event("close")]
+    private partial void Closed();
+}

@@ -1,0 +1,229 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Loopwire.Net;
+
+/// <summary>
+/// A TCP connection on the loop: Node's <c>net.Socket</c> over libuv's <c>uv_tcp_t</c>. Reads and writes run on
+/// .NET's socket threads and complete on the loop, in its poll phase; every event is emitted on the loop thread.
+/// Made by <see cref="Connect"/>, or by a <see cref="TcpServer"/> for each connection it accepts. Active, and so
+/// keeping a ref'd loop alive, from creation until closed (L1, L2).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Events, in Node's order: <c>connect</c> (a connection made by <see cref="Connect"/> is established), <c>data</c>
+/// (a chunk arrived), <c>end</c> (the peer ended its side), <c>drain</c> (the write queue emptied after
+/// <see cref="Write(ReadOnlyMemory{byte})"/> returned false), <c>error</c>, then <c>close</c> (with whether an error
+/// closed it) in the loop's close phase (L10). An <c>error</c> with no listener is thrown to the loop as an uncaught
+/// exception (E2), as in Node; <c>close</c> is still emitted.
+/// </para>
+/// <para>
+/// The socket reads from the start: attach <c>data</c> listeners right after <see cref="Connect"/> or in the server's
+/// <c>connection</c> listener (no read completes before that code returns), or call <see cref="Pause"/>. Unlike a
+/// Node stream, chunks that arrive with no <c>data</c> listener are not buffered.
+/// </para>
+/// <para>
+/// When the peer ends its side, the socket ends its own after the <c>end</c> listeners run (Node's default,
+/// <c>allowHalfOpen: false</c>), so writes made in an <c>end</c> listener are still sent; set
+/// <see cref="AllowHalfOpen"/> to keep writing until you call <see cref="End"/>. Once both sides have ended, the
+/// socket closes with <c>close(false)</c>.
+/// </para>
+/// </remarks>
+[EventEmitter]
+public sealed partial class TcpSocket : Handle
+{
+    /// <summary>The default <see cref="HighWaterMark"/>: 16 KiB, Node's default for a socket's writable side.</summary>
+    public const int DefaultHighWaterMark = 16 * 1024;
+
+    private readonly Socket _socket;
+    private readonly TcpServer? _server;
+    private Exception? _destroyError;
+    private bool _allowHalfOpen;
+
+    private TcpSocket(EventLoop loop, Socket socket, TcpServer? server)
+        : base(loop)
+    {
+        _socket = socket;
+        _server = server;
+        _receive = new SocketOperation(loop, static target => ((TcpSocket)target!).OnReceived(), this);
+        _send = new SocketOperation(loop, static target => ((TcpSocket)target!).OnSent(), this);
+        SetActive(true);
+    }
+
+    /// <summary>The peer's address and port; null until connected.</summary>
+    public IPEndPoint? RemoteEndPoint { get; private set; }
+
+    /// <summary>This end's address and port; null until connected.</summary>
+    public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>
+    /// Whether the socket stays writable after the peer ends its side (Node's <c>allowHalfOpen</c>). False by default:
+    /// the socket then ends its own side once the <c>end</c> listeners have run.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Set off the loop thread.</exception>
+    public bool AllowHalfOpen
+    {
+        get => _allowHalfOpen;
+        set
+        {
+            Loop.VerifyLoopThread();
+            _allowHalfOpen = value;
+        }
+    }
+
+    /// <summary>
+    /// Opens a connection to <paramref name="host"/>:<paramref name="port"/>, as Node's <c>net.connect(port, host)</c>:
+    /// the socket is returned at once and emits <c>connect</c> from the loop once connected, or <c>error</c>
+    /// (<c>connect ECONNREFUSED 127.0.0.1:1234</c>) then <c>close(true)</c>. Writes and <see cref="End"/> made before
+    /// then are queued and sent once connected.
+    /// </summary>
+    /// <param name="loop">The loop, on its own thread.</param>
+    /// <param name="port">The port, 1 to 65535.</param>
+    /// <param name="host">An IPv4 or IPv6 address literal; names are not looked up.</param>
+    /// <returns>The connecting socket.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="host"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not 1 to 65535.</exception>
+    /// <exception cref="ArgumentException"><paramref name="host"/> is not an IP address literal.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public static TcpSocket Connect(EventLoop loop, int port, string host = "127.0.0.1")
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        loop.VerifyLoopThread();
+        IPEndPoint remote = NetArguments.ForConnect(port, host);
+        var socket = new TcpSocket(loop, new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp), server: null);
+        socket.BeginConnect(remote);
+        return socket;
+    }
+
+    /// <summary>
+    /// Sets <c>TCP_NODELAY</c>: true sends small writes at once instead of coalescing them (Nagle's algorithm off),
+    /// as Node's <c>socket.setNoDelay</c>. Does nothing on a closed socket, as in Node.
+    /// </summary>
+    /// <param name="noDelay">Whether to turn Nagle's algorithm off.</param>
+    /// <returns>This socket, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TcpSocket SetNoDelay(bool noDelay = true)
+    {
+        Loop.VerifyLoopThread();
+        if (!IsClosing)
+        {
+            _socket.NoDelay = noDelay;
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Sets <c>SO_KEEPALIVE</c>, with the system's probe timing, as Node's <c>socket.setKeepAlive(enable)</c>. Does
+    /// nothing on a closed socket, as in Node.
+    /// </summary>
+    /// <param name="enable">Whether to send keep-alive probes on an idle connection.</param>
+    /// <returns>This socket, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TcpSocket SetKeepAlive(bool enable = true)
+    {
+        Loop.VerifyLoopThread();
+        if (!IsClosing)
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, enable);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Closes the socket now, as Node's <c>socket.destroy(error)</c>: queued writes are discarded, and in the close
+    /// phase <c>error</c> is emitted with <paramref name="error"/> (if given), then <c>close</c> with whether there
+    /// was one. Does nothing on a socket already closing, as in Node; <see cref="Handle.Close"/> is
+    /// <c>Destroy()</c> with a close callback.
+    /// </summary>
+    /// <param name="error">The error to emit, or null to close without one.</param>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Destroy(Exception? error = null)
+    {
+        Loop.VerifyLoopThread();
+        if (!IsClosing)
+        {
+            _destroyError = error;
+            Close();
+        }
+    }
+
+    /// <summary>A connection <paramref name="server"/> accepted: connected, and reading already.</summary>
+    internal static TcpSocket Accept(TcpServer server, Socket accepted)
+    {
+        var socket = new TcpSocket(server.Loop, accepted, server)
+        {
+            RemoteEndPoint = EndPointOf(accepted, remote: true),
+            LocalEndPoint = EndPointOf(accepted, remote: false),
+        };
+        socket.StartReceive();
+        return socket;
+    }
+
+    private protected override void OnClosing()
+    {
+        // Aborts a receive or send in flight; its completion, still to come, finishes with its operation then.
+        _socket.Dispose();
+        if (!_receiving || _held)
+        {
+            RetireReceive();
+        }
+
+        if (!_sending && !_connecting)
+        {
+            RetireSend();
+        }
+    }
+
+    private protected override void OnClosed()
+    {
+        _server?.ConnectionClosed();
+        if (_destroyError is not { } error)
+        {
+            Closed(false);
+            return;
+        }
+
+        try
+        {
+            Error(error);
+        }
+        finally
+        {
+            // As in Node, close follows error even when no error listener handled it (E2 rethrows it after this).
+            Closed(true);
+        }
+    }
+
+    /// <summary>A peer that has already reset the connection can make getpeername/getsockname fail; its first read then reports the reset.</summary>
+    private static IPEndPoint? EndPointOf(Socket socket, bool remote)
+    {
+        try
+        {
+            return (IPEndPoint?)(remote ? socket.RemoteEndPoint : socket.LocalEndPoint);
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+    }
+
+    [Event("connect")]
+    private partial void Connected();
+
+    [Event("data")]
+    private partial void Data(ReadOnlyMemory<byte> chunk);
+
+    [Event("end")]
+    private partial void Ended();
+
+    [Event("drain")]
+    private partial void Drain();
+
+    [Event]
+    private partial void Error(Exception error);
+
+    [Event("close")]
+    private partial void Closed(bool hadError);
+}
