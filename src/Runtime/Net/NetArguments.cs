@@ -31,11 +31,11 @@ internal static class NetArguments
     {
         ArgumentNullException.ThrowIfNull(host);
 
-        // Node would look a name up with getaddrinfo on the pool; there is no DNS on the loop yet, so only literals.
+        // Node looks a name up with getaddrinfo on the pool first; here that lookup is the caller's (loop.Dns), so only literals.
         if (!IPAddress.TryParse(host, out IPAddress? address))
         {
             throw new ArgumentException(
-                $"host '{host}' is not an IP address. Only IPv4 and IPv6 literals are supported ('127.0.0.1', '::1'); resolve a name first, for example with loop.QueueWorkAsync(() => Dns.GetHostAddresses(name)).",
+                $"host '{host}' is not an IP address. Only IPv4 and IPv6 literals are supported ('127.0.0.1', '::1'); resolve a name first with loop.Dns.LookupAsync(name).",
                 nameof(host));
         }
 
