@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Loopwire.Net;
 
 namespace Loopwire.Tests;
 
@@ -47,9 +48,10 @@ public sealed class DnsTests
         Assert.Equal(0, exitCode);
         Assert.Equal(IPAddress.Loopback, literal);
         Assert.All(ipv4!, address => Assert.Equal(AddressFamily.InterNetwork, address.AddressFamily));
-        var socketError = Assert.IsType<SocketException>(wrongFamily);
-        Assert.StartsWith("getaddrinfo E", socketError.Message);
-        Assert.EndsWith(" 127.0.0.1", socketError.Message);
+        var lookupError = Assert.IsType<NetException>(wrongFamily);
+        Assert.StartsWith("getaddrinfo E", lookupError.Message);
+        Assert.EndsWith(" 127.0.0.1", lookupError.Message);
+        Assert.Equal("getaddrinfo", lookupError.Syscall);
     }
 
     [Theory]
@@ -58,10 +60,12 @@ public sealed class DnsTests
     [InlineData(SocketError.TryAgain, "getaddrinfo EAI_AGAIN example.invalid")]
     public void Resolver_failures_are_worded_as_Node_words_them(SocketError failure, string message)
     {
-        // Node's dns.lookup errors: getaddrinfo CODE hostname, keeping .NET's error code
-        var error = DnsResolver.LookupError(new SocketException((int)failure), "example.invalid");
+        // Node's dns.lookup errors: getaddrinfo CODE hostname, with code, syscall and hostname as fields
+        var error = DnsResolver.LookupError(failure, "example.invalid");
 
         Assert.Equal(message, error.Message);
+        Assert.Equal(message.Split(' ')[1], error.Code);
+        Assert.Equal("example.invalid", error.Address);
         Assert.Equal(failure, error.SocketErrorCode);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Loopwire.Net;
 
 namespace Loopwire;
 
@@ -17,7 +18,7 @@ public sealed class DnsResolver
 
     /// <summary>Resolves <paramref name="hostname"/> to its first address, as Node's <c>dns.lookup(hostname, callback)</c>.</summary>
     /// <param name="hostname">A host name, or an IP address literal (returned as is).</param>
-    /// <param name="callback">Runs on the loop with the error (<c>getaddrinfo ENOTFOUND host</c>, ...) and null, or null and the address.</param>
+    /// <param name="callback">Runs on the loop with the error (a <see cref="NetException"/>: <c>getaddrinfo ENOTFOUND host</c>, ...) and null, or null and the address.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="hostname"/> is empty.</exception>
     public void Lookup(string hostname, [RunsOnLoop] Action<Exception?, IPAddress?> callback)
@@ -65,17 +66,17 @@ public sealed class DnsResolver
         return new(_loop.QueueWorkAsync(static query => Resolve(query.hostname, query.family), (hostname, family), cancellationToken));
     }
 
-    /// <summary>Node's error for a failed <c>getaddrinfo</c>: <c>getaddrinfo ENOTFOUND example.invalid</c>, as a <see cref="SocketException"/> with the same error code.</summary>
-    internal static SocketException LookupError(SocketException error, string hostname)
+    /// <summary>Node's error for a failed <c>getaddrinfo</c>: <c>getaddrinfo ENOTFOUND example.invalid</c>, with the host name as its address.</summary>
+    internal static NetException LookupError(SocketError error, string hostname)
     {
-        string code = error.SocketErrorCode switch
+        string code = error switch
         {
             SocketError.HostNotFound or SocketError.NoData => "ENOTFOUND",
             SocketError.TryAgain => "EAI_AGAIN",
             SocketError.AddressFamilyNotSupported => "EAI_FAMILY",
-            _ => error.SocketErrorCode.ToString(),
+            _ => "EAI_FAIL",
         };
-        return new SocketException((int)error.SocketErrorCode, $"getaddrinfo {code} {hostname}");
+        return new NetException($"getaddrinfo {code} {hostname}", code, "getaddrinfo", error, hostname, port: null);
     }
 
     private static IPAddress[] Resolve(string hostname, AddressFamily family)
@@ -87,11 +88,11 @@ public sealed class DnsResolver
         }
         catch (SocketException error)
         {
-            throw LookupError(error, hostname);
+            throw LookupError(error.SocketErrorCode, hostname);
         }
 
         // The system can answer with no address of the family asked for; Node reports that as not found.
-        return addresses.Length > 0 ? addresses : throw LookupError(new SocketException((int)SocketError.HostNotFound), hostname);
+        return addresses.Length > 0 ? addresses : throw LookupError(SocketError.HostNotFound, hostname);
     }
 
     private static void ThrowIfInvalid(string hostname, AddressFamily family = AddressFamily.Unspecified)
