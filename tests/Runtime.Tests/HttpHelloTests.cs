@@ -87,6 +87,25 @@ public sealed class HttpHelloTests
     }
 
     [Fact]
+    public void Thousands_of_requests_pipelined_before_reading_any_answer_are_all_answered_in_order()
+    {
+        // Far more answers than the socket's 16 KiB high-water mark: the server pauses reading until they drain.
+        const int Count = 5000;
+        using var server = HttpHelloProcess.StartLoopwire();
+        using var client = new RawHttpClient(server.Port);
+
+        client.Send(string.Concat(Enumerable.Repeat(RawHttpClient.Get(), Count - 1)) + RawHttpClient.Get("Connection: close"));
+
+        for (int i = 0; i < Count - 1; i++)
+        {
+            Assert.Equal(KeepAliveHeaders, client.ReadResponse().Headers);
+        }
+
+        Assert.Equal(CloseHeaders, client.ReadResponse().Headers);
+        Assert.True(client.EndsWithNothingMore(), "more came after the last answer");
+    }
+
+    [Fact]
     public void An_HTTP_1_0_request_is_answered_then_the_connection_ends_unless_it_asks_for_keep_alive()
     {
         using var server = HttpHelloProcess.StartLoopwire();
