@@ -7,7 +7,8 @@ namespace Loopwire.Benchmarks.Compare;
 /// <summary>
 /// The <c>compare</c> mode: runs each scenario in Loopwire and its twin in Node, each warmed up for a second and then
 /// timed as the best of ten runs, and prints
-/// <c>BENCH &lt;scenario&gt; loopwire=&lt;ns/op&gt; node=&lt;ns/op&gt; ratio=&lt;node/loopwire&gt; alloc=&lt;bytes/op&gt;</c>.
+/// <c>BENCH &lt;scenario&gt; loopwire=&lt;ns/op&gt; node=&lt;ns/op&gt; ratio=&lt;node/loopwire&gt; alloc=&lt;bytes/op&gt;</c>;
+/// then each <see cref="LoadScenario"/> (servers under load), which measures itself and prints its own line.
 /// </summary>
 public static class CompareRunner
 {
@@ -19,10 +20,12 @@ public static class CompareRunner
     public static int Run(IReadOnlyCollection<string> names)
     {
         List<CompareScenario> scenarios = Discover();
-        string[] unknown = names.Where(name => scenarios.All(s => s.Name != name)).ToArray();
+        List<LoadScenario> loads = DiscoverLoads();
+        string[] known = [.. scenarios.Select(s => s.Name), .. loads.Select(s => s.Name)];
+        string[] unknown = names.Where(name => !known.Contains(name)).ToArray();
         if (unknown.Length > 0)
         {
-            Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", scenarios.Select(s => s.Name))}.");
+            Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", known)}.");
             return 2;
         }
 
@@ -31,8 +34,21 @@ public static class CompareRunner
             Console.WriteLine(Report(scenario));
         }
 
+        // Servers under load come last: they start processes and take longest (http: two 13-second wrk runs).
+        foreach (LoadScenario load in loads.Where(s => names.Count == 0 || names.Contains(s.Name)))
+        {
+            Console.WriteLine(load.Report());
+        }
+
         return 0;
     }
+
+    private static List<LoadScenario> DiscoverLoads() =>
+        typeof(CompareRunner).Assembly.GetTypes()
+            .Where(type => type.IsSubclassOf(typeof(LoadScenario)) && !type.IsAbstract)
+            .Select(type => (LoadScenario)Activator.CreateInstance(type)!)
+            .OrderBy(scenario => scenario.Name, StringComparer.Ordinal)
+            .ToList();
 
     private static List<CompareScenario> Discover() =>
         typeof(CompareRunner).Assembly.GetTypes()

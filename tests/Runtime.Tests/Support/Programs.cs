@@ -48,7 +48,8 @@ internal static class Programs
         return output.Result;
     }
 
-    private static string DotnetHost()
+    /// <summary>The dotnet host running the tests, to run the samples with.</summary>
+    public static string DotnetHost()
     {
         string? current = Environment.ProcessPath;
         if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
