@@ -1,8 +1,12 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace Loopwire.Net;
 
-/// <summary>Checks the port and host given to <see cref="TcpServer.Listen"/> and <see cref="TcpSocket.Connect"/>, with Node's ranges.</summary>
+/// <summary>
+/// Checks the port and host given to <see cref="TcpServer.Listen"/>, <see cref="TcpSocket.Connect"/>,
+/// <see cref="UdpSocket.Bind"/> and <see cref="UdpSocket.Send(ReadOnlyMemory{byte}, int, string?)"/>, with Node's ranges.
+/// </summary>
 internal static class NetArguments
 {
     /// <summary>An endpoint to listen on: port 0 (any free port) to 65535.</summary>
@@ -25,6 +29,28 @@ internal static class NetArguments
         }
 
         return new IPEndPoint(Address(host), port);
+    }
+
+    /// <summary>
+    /// An endpoint for a <see cref="UdpSocket"/> of <paramref name="family"/> to bind to (port 0 to 65535) or send to
+    /// (1 to 65535): a null <paramref name="host"/> is the family's loopback address, and an address of the other
+    /// family is refused, since a udp4 socket cannot reach an IPv6 address nor a udp6 socket (IPv6 only) an IPv4 one.
+    /// </summary>
+    public static IPEndPoint ForDatagram(int port, string? host, AddressFamily family, bool send)
+    {
+        string literal = host ?? (family == AddressFamily.InterNetwork ? "127.0.0.1" : "::1");
+        IPEndPoint endPoint = send ? ForConnect(port, literal) : ForListen(port, literal);
+        if (endPoint.AddressFamily != family)
+        {
+            (string given, string socket, string other) = family == AddressFamily.InterNetwork
+                ? ("IPv6", "udp4 (AddressFamily.InterNetwork)", "AddressFamily.InterNetworkV6")
+                : ("IPv4", "udp6 (AddressFamily.InterNetworkV6)", "AddressFamily.InterNetwork");
+            throw new ArgumentException(
+                $"host '{literal}' is an {given} address, but this UdpSocket is {socket}; create the socket with {other} to use it.",
+                nameof(host));
+        }
+
+        return endPoint;
     }
 
     private static IPAddress Address(string host)

@@ -15,14 +15,21 @@ internal static class NetErrors
     }
 
     /// <summary><c>connect ECONNREFUSED 127.0.0.1:8080</c>: Node words connect errors without the message (exceptionWithHostPort).</summary>
-    public static NetException Connect(SocketError error, IPEndPoint endPoint)
+    public static NetException Connect(SocketError error, IPEndPoint endPoint) => WithHostPort("connect", error, endPoint);
+
+    /// <summary>
+    /// <c>bind EADDRINUSE 127.0.0.1:41234</c>, <c>send EMSGSIZE 127.0.0.1:41234</c>: the operation, the code and the
+    /// endpoint, without the message, as Node's exceptionWithHostPort words connect errors and every dgram bind and
+    /// send error.
+    /// </summary>
+    public static NetException WithHostPort(string syscall, SocketError error, IPEndPoint endPoint)
     {
         string code = Describe(error).Code;
         return new NetException(
-            $"connect {code} {endPoint.Address}:{endPoint.Port}", code, "connect", error, endPoint.Address.ToString(), endPoint.Port);
+            $"{syscall} {code} {endPoint.Address}:{endPoint.Port}", code, syscall, error, endPoint.Address.ToString(), endPoint.Port);
     }
 
-    /// <summary><c>read ECONNRESET</c>, <c>write EPIPE</c>, <c>accept EMFILE</c>: Node's errnoException wording, the operation then the code.</summary>
+    /// <summary><c>read ECONNRESET</c>, <c>write EPIPE</c>, <c>accept EMFILE</c>, <c>recvmsg ENOMEM</c>: Node's errnoException wording, the operation then the code.</summary>
     public static NetException Failed(string syscall, SocketError error)
     {
         string code = Describe(error).Code;
@@ -48,6 +55,8 @@ internal static class NetErrors
         SocketError.TooManyOpenSockets => ("EMFILE", "too many open files"),
         SocketError.NoBufferSpaceAvailable => ("ENOBUFS", "no buffer space available"),
         SocketError.OperationAborted => ("ECANCELED", "operation canceled"),
+        SocketError.MessageSize => ("EMSGSIZE", "message too long"),
+        SocketError.InvalidArgument => ("EINVAL", "invalid argument"),
         _ => ("UNKNOWN", "unknown error"),
     };
 }

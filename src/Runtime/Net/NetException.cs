@@ -22,15 +22,15 @@ public sealed class NetException : IOException
     /// <summary>The POSIX error name, as Node's <c>error.code</c>: <c>ECONNREFUSED</c>, <c>EADDRINUSE</c>, <c>ECONNRESET</c>, <c>EPIPE</c>, ... (<c>UNKNOWN</c> for errors libuv has no name for).</summary>
     public string Code { get; }
 
-    /// <summary>The operation that failed, as Node's <c>error.syscall</c>: <c>connect</c>, <c>listen</c>, <c>accept</c>, <c>read</c>, <c>write</c>, <c>shutdown</c> or <c>getaddrinfo</c>.</summary>
+    /// <summary>The operation that failed, as Node's <c>error.syscall</c>: <c>connect</c>, <c>listen</c>, <c>accept</c>, <c>read</c>, <c>write</c>, <c>shutdown</c>, <c>getaddrinfo</c>, or for a <see cref="UdpSocket"/> <c>bind</c>, <c>send</c> or <c>recvmsg</c>.</summary>
     public string Syscall { get; }
 
     /// <summary>The .NET error the operation reported.</summary>
     public SocketError SocketErrorCode { get; }
 
-    /// <summary>The address connected to or listened on, for <c>connect</c> and <c>listen</c> errors, or the host name looked up, for <c>getaddrinfo</c> (Node's <c>hostname</c>); otherwise null.</summary>
+    /// <summary>The address connected to, listened on, bound to or sent to, for <c>connect</c>, <c>listen</c>, <c>bind</c> and <c>send</c> errors, or the host name looked up, for <c>getaddrinfo</c> (Node's <c>hostname</c>); otherwise null.</summary>
     public string? Address { get; }
 
-    /// <summary>The port connected to or listened on, for <c>connect</c> and <c>listen</c> errors; otherwise null.</summary>
+    /// <summary>The port connected to, listened on, bound to or sent to, for <c>connect</c>, <c>listen</c>, <c>bind</c> and <c>send</c> errors; otherwise null.</summary>
     public int? Port { get; }
 }

@@ -39,6 +39,13 @@ internal sealed class NetGuard
         return server;
     }
 
+    public UdpSocket Track(UdpSocket socket)
+    {
+        Add(socket);
+        socket.On.Closed(Closed);
+        return socket;
+    }
+
     /// <summary>Records a failure seen in a callback (an unexpected error event) without throwing into the loop.</summary>
     public void Fail(string failure) => Failure ??= failure;
 
