@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
 using Loopwire.Processes;
+using Loopwire.Tests.Support;
 
 namespace Loopwire.Tests;
 
@@ -331,8 +332,8 @@ public sealed class ChildProcessTests
         Assert.True(child.IsClosed);
         Assert.True(child.Stdin!.IsDestroyed);
         Assert.False(child.Stdin.Write("ignored"));
-        Assert.Equal(0, SendSignal(pid, 0)); // still running
-        Assert.Equal(0, SendSignal(pid, 9));
+        Assert.Equal(0, PosixSignals.Send(pid, 0)); // still running
+        Assert.Equal(0, PosixSignals.Send(pid, 9));
     }
 
     [ShellFact]
@@ -386,7 +387,7 @@ public sealed class ChildProcessTests
 
         foreach (Action call in calls)
         {
-            Assert.IsType<InvalidOperationException>(OnAnotherThread(call));
+            Assert.IsType<InvalidOperationException>(Threads.OnAnotherThread(call));
         }
 
         child.Stdin!.End();
@@ -405,17 +406,6 @@ public sealed class ChildProcessTests
         }
     }
 
-    private static Exception? OnAnotherThread(Action action)
-    {
-        Exception? error = null;
-        var thread = new Thread(() => error = Record.Exception(action));
-        thread.Start();
-        thread.Join();
-        return error;
-    }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 
     /// <summary>
     /// Logs a child's events as text, and guards the run: a ref'd 30 s timer that logs the hang and kills and closes

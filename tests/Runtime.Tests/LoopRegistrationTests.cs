@@ -1,3 +1,5 @@
+using Loopwire.Tests.Support;
+
 namespace Loopwire.Tests;
 
 /// <summary>LoopRegistration, what a generated Attach returns: it closes its handles and runs its detachments once (L1, L2, L10).</summary>
@@ -72,10 +74,7 @@ public sealed class LoopRegistrationTests
         var check = registration.Track(new CheckHandle(loop));
         check.Start(() => { });
 
-        Exception? offLoop = null;
-        var thread = new Thread(() => offLoop = Record.Exception(registration.Dispose));
-        thread.Start();
-        thread.Join();
+        Exception? offLoop = Threads.OnAnotherThread(registration.Dispose);
 
         Assert.IsType<InvalidOperationException>(offLoop);
         Assert.False(registration.IsDisposed);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using Loopwire.Tests.Support;
 
 namespace Loopwire.Tests;
 
@@ -256,7 +257,7 @@ public sealed class SignalHandleTests
         // A signal wakes its watchers in start order, so once a handle started after these four, on another loop,
         // got the signal, it is queued for all four on this loop, which has not run yet.
         var witnessLog = new List<string>();
-        Exception? error = OnAnotherThread(() =>
+        Exception? error = Threads.OnAnotherThread(() =>
         {
             using var witnessLoop = new EventLoop();
             var witness = new SignalHandle(witnessLoop);
@@ -378,7 +379,7 @@ public sealed class SignalHandleTests
 
         foreach (Action call in calls)
         {
-            var invalid = Assert.IsType<InvalidOperationException>(OnAnotherThread(call));
+            var invalid = Assert.IsType<InvalidOperationException>(Threads.OnAnotherThread(call));
             Assert.Contains("Post", invalid.Message);
         }
 
@@ -390,7 +391,7 @@ public sealed class SignalHandleTests
     /// <summary>Sends SIGWINCH (28 on Linux and macOS) to this process.</summary>
     private static void RaiseWinch() => Raise(28);
 
-    private static void Raise(int signalNumber) => Assert.Equal(0, Kill(Environment.ProcessId, signalNumber));
+    private static void Raise(int signalNumber) => Assert.Equal(0, PosixSignals.Send(Environment.ProcessId, signalNumber));
 
     /// <summary>A ref'd timer that turns a lost signal into a failure instead of a hang: it logs and closes <paramref name="handles"/>.</summary>
     private static Timer StartGuard(EventLoop loop, List<string> log, params SignalHandle[] handles) =>
@@ -402,17 +403,6 @@ public sealed class SignalHandleTests
             },
             TimeSpan.FromSeconds(30));
 
-    private static Exception? OnAnotherThread(Action action)
-    {
-        Exception? error = null;
-        var thread = new Thread(() => error = Record.Exception(action));
-        thread.Start();
-        thread.Join();
-        return error;
-    }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }
 
 /// <summary>A fact that sends or watches real POSIX signals: reported as skipped on Windows, which has neither kill nor SIGWINCH.</summary>

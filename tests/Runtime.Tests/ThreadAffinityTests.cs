@@ -40,7 +40,7 @@ public sealed class ThreadAffinityTests
         using EventLoop loop = PoolBlocker.LoopWithBusyPool(out PoolBlocker blocker, new ManualClock());
         var fixture = new Fixture(loop);
 
-        Exception? error = OnAnotherThread(() => LoopThreadOnly[call](fixture));
+        Exception? error = Threads.OnAnotherThread(() => LoopThreadOnly[call](fixture));
 
         var invalid = Assert.IsType<InvalidOperationException>(error);
         Assert.Contains("Post", invalid.Message);
@@ -57,7 +57,7 @@ public sealed class ThreadAffinityTests
         var log = new List<string>();
         var async = new AsyncHandle(loop, () => log.Add("send"));
 
-        Exception? error = OnAnotherThread(() =>
+        Exception? error = Threads.OnAnotherThread(() =>
         {
             loop.Post(() => log.Add("post"));
             loop.Post(static (list) => list.Add("post with state"), log);
@@ -80,7 +80,7 @@ public sealed class ThreadAffinityTests
         // L13
         using var loop = new EventLoop();
         Exception? error = null;
-        loop.SetImmediate(() => error = OnAnotherThread(() => loop.Run()));
+        loop.SetImmediate(() => error = Threads.OnAnotherThread(() => loop.Run()));
 
         loop.Run();
 
@@ -96,14 +96,14 @@ public sealed class ThreadAffinityTests
         int ranOn = -1;
         int otherThread = -1;
 
-        Exception? error = OnAnotherThread(() =>
+        Exception? error = Threads.OnAnotherThread(() =>
         {
             otherThread = Environment.CurrentManagedThreadId;
             loop.SetImmediate(() => ranOn = Environment.CurrentManagedThreadId);
         });
         Assert.IsType<InvalidOperationException>(error);
 
-        Assert.Null(OnAnotherThread(() =>
+        Assert.Null(Threads.OnAnotherThread(() =>
         {
             otherThread = Environment.CurrentManagedThreadId;
             loop.Run();
@@ -117,15 +117,6 @@ public sealed class ThreadAffinityTests
         loop.SetImmediate(() => ranOn = Environment.CurrentManagedThreadId);
         loop.Run();
         Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
-    }
-
-    private static Exception? OnAnotherThread(Action action)
-    {
-        Exception? error = null;
-        var thread = new Thread(() => error = Record.Exception(action));
-        thread.Start();
-        thread.Join();
-        return error;
     }
 
     /// <summary>One live object of each kind, created on the loop thread for calls from another thread.</summary>

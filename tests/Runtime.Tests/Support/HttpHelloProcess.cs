@@ -84,7 +84,7 @@ internal sealed class HttpHelloProcess : IDisposable
 
     /// <summary>Sends <paramref name="signal"/> (2 is SIGINT, 15 SIGTERM) with libc's kill.</summary>
     public void Signal(int signal) =>
-        Assert.True(Kill(_process.Id, signal) == 0, $"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+        Assert.True(PosixSignals.Send(_process.Id, signal) == 0, $"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
 
     /// <summary>Waits for the process to exit and returns its exit code; fails if it does not exit within <paramref name="limit"/>.</summary>
     public int WaitForExit(TimeSpan limit)
@@ -124,6 +124,4 @@ internal sealed class HttpHelloProcess : IDisposable
         }
     }
 
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }
