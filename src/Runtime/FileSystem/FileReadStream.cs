@@ -1,0 +1,296 @@
+using Loopwire.Internal;
+using Microsoft.Win32.SafeHandles;
+
+namespace Loopwire;
+
+/// <summary>
+/// A file read as a stream: Node's <c>fs.ReadStream</c>, made by <see cref="Fs.CreateReadStream"/>. The file is
+/// opened on the work pool ('open', then 'ready'), then read from <c>start</c> to <c>end</c> (inclusive) one read at a
+/// time, each on the pool, each read's bytes emitted as 'data' on the loop, in order; then 'end', then the file is
+/// closed and 'close' follows. <see cref="Pause"/> stops reading; <see cref="Resume"/> reads on.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Not a <see cref="Handle"/>, as Node's stream owns no libuv handle either: what keeps the loop alive is the pool
+/// request under way (the open, a read, the close), as any request does (L1, L12). A paused stream has none, so it
+/// does not keep the loop alive; after 'close' nothing of it is left.
+/// </para>
+/// <para>
+/// It flows from the start, as <c>ProcessReadable</c> does: add listeners right after <see cref="Fs.CreateReadStream"/>,
+/// before returning to the loop. A failure (the open, a read) is 'error', then 'close'; with no 'error' listener the
+/// error is thrown on the loop (E2).
+/// </para>
+/// </remarks>
+[EventEmitter]
+public sealed partial class FileReadStream
+{
+    private static readonly Action<object?> FlowAfterResume = static stream => ((FileReadStream)stream!).Flow();
+    private static readonly Action<object?> EmitClose = static stream => ((FileReadStream)stream!).EmitErrorAndClose(null);
+
+    private readonly EventLoop _loop;
+    private readonly long? _end;
+    private readonly int _highWaterMark;
+    private readonly Action<Exception?, SafeFileHandle?> _onOpened;
+    private readonly Action<Exception?, int> _onRead;
+    private readonly Action<Exception?, bool> _onClosed;
+
+    private SafeFileHandle? _file;
+    private long _position;
+
+    // The read under way, or one done and held while paused: its buffer, and how many bytes it got (0: end of file).
+    private byte[]? _buffer;
+    private int _count;
+
+    private bool _opening = true;
+    private bool _reading;
+    private bool _held;
+    private Exception? _destroyError;
+
+    internal FileReadStream(EventLoop loop, string path, long start, long? end, int highWaterMark)
+    {
+        _loop = loop;
+        Path = path;
+        _position = start;
+        _end = end;
+        _highWaterMark = highWaterMark;
+        _onOpened = OnOpened;
+        _onRead = OnRead;
+        _onClosed = (error, _) => EmitErrorAndClose(error);
+        loop.QueueWork(static path => FileOperations.Open(path, new OpenFlags(FileMode.Open, FileAccess.Read)), path, _onOpened);
+    }
+
+    /// <summary>The file's path, as given (Node's <c>path</c>).</summary>
+    public string Path { get; }
+
+    /// <summary>Bytes read so far (Node's <c>bytesRead</c>).</summary>
+    public long BytesRead { get; private set; }
+
+    /// <summary>Whether <see cref="Pause"/> stopped the flow (Node's <c>isPaused()</c>).</summary>
+    public bool IsPaused { get; private set; }
+
+    /// <summary>Whether 'end' has been emitted (Node's <c>readableEnded</c>).</summary>
+    public bool IsEnded { get; private set; }
+
+    /// <summary>Whether the stream was destroyed: it ended, failed, or <see cref="Destroy"/> was called (Node's <c>destroyed</c>).</summary>
+    public bool IsDestroyed { get; private set; }
+
+    /// <summary>
+    /// Stops emitting 'data' and stops reading (Node's <c>pause()</c>): a read already under way completes, and its
+    /// bytes wait for <see cref="Resume"/>.
+    /// </summary>
+    /// <returns>This stream.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public FileReadStream Pause()
+    {
+        _loop.VerifyLoopThread();
+        IsPaused = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Emits 'data' again and reads on (Node's <c>resume()</c>); as in Node, bytes held by <see cref="Pause"/> are
+    /// emitted after the current callback, not inside this call.
+    /// </summary>
+    /// <returns>This stream.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public FileReadStream Resume()
+    {
+        _loop.VerifyLoopThread();
+        if (IsPaused)
+        {
+            IsPaused = false;
+            _loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Stops the stream (Node's <c>destroy([error])</c>): no more 'data' or 'end'; once a read under way is done the
+    /// file is closed, then 'error' is emitted if <paramref name="error"/> is given, then 'close'. Calling it again,
+    /// or after the stream ended, does nothing more.
+    /// </summary>
+    /// <param name="error">The error to emit, or null to close quietly.</param>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Destroy(Exception? error = null)
+    {
+        _loop.VerifyLoopThread();
+        if (IsDestroyed)
+        {
+            return;
+        }
+
+        IsDestroyed = true;
+        _destroyError = error;
+        _held = false;
+        _buffer = null;
+        if (!_opening && !_reading)
+        {
+            CloseFile();
+        }
+    }
+
+    /// <summary>The file is open.</summary>
+    [Event] partial void Open();
+
+    /// <summary>The stream is ready to read: right after 'open'.</summary>
+    [Event] partial void Ready();
+
+    /// <summary>A chunk of the file: the bytes of one read, at most the high-water mark, in a new array the listener may keep.</summary>
+    [Event] partial void Data(ReadOnlyMemory<byte> chunk);
+
+    /// <summary>The file (or the range) was read to its end: no more 'data'.</summary>
+    [Event] partial void End();
+
+    /// <summary>The open or a read failed, or <see cref="Destroy"/> was given an error; 'close' follows. With no listener the error is thrown on the loop (E2).</summary>
+    [Event] partial void Error(Exception error);
+
+    /// <summary>The file is closed (or never opened): the stream's last event.</summary>
+    [Event("close")] partial void Closed();
+
+    /// <summary>One read, on the pool: the range's next bytes at the stream's position, its error worded as Node's.</summary>
+    private static int ReadOffLoop((SafeFileHandle File, byte[] Buffer, long Position, string Path) read)
+    {
+        try
+        {
+            return FileOperations.Read(read.File, read.Buffer, read.Position);
+        }
+        catch (IOException error)
+        {
+            throw FsErrors.Reword(error, "read", read.Path);
+        }
+    }
+
+    private void OnOpened(Exception? error, SafeFileHandle? file)
+    {
+        _opening = false;
+        _file = file;
+        if (IsDestroyed)
+        {
+            CloseFile();
+        }
+        else if (error is not null)
+        {
+            Destroy(error);
+        }
+        else
+        {
+            Open();
+            Ready();
+            Flow();
+        }
+    }
+
+    /// <summary>Delivers a held read result, or starts the next read, unless paused, destroyed, opening or already reading.</summary>
+    private void Flow()
+    {
+        if (IsDestroyed || IsPaused || _opening || _reading)
+        {
+            return;
+        }
+
+        if (_held)
+        {
+            _held = false;
+            Deliver();
+        }
+        else if (_end is long end && _position > end)
+        {
+            Finish(); // the range is read: no read is needed to learn it, as in Node
+        }
+        else
+        {
+            int size = _end is long last ? (int)Math.Min(_highWaterMark - 1L, last - _position) + 1 : _highWaterMark;
+            _buffer = new byte[size]; // a new array per read, so a listener may keep its chunk
+            _reading = true;
+            _loop.QueueWork(ReadOffLoop, (_file!, _buffer, _position, Path), _onRead);
+        }
+    }
+
+    private void OnRead(Exception? error, int count)
+    {
+        _reading = false;
+        if (IsDestroyed)
+        {
+            CloseFile(); // destroyed while the read was on the pool
+        }
+        else if (error is not null)
+        {
+            Destroy(error);
+        }
+        else
+        {
+            _count = count;
+            _position += count;
+            BytesRead += count;
+            _held = true;
+            Flow(); // delivers it now, or holds it while paused
+        }
+    }
+
+    private void Deliver()
+    {
+        if (_count == 0)
+        {
+            Finish();
+            return;
+        }
+
+        ReadOnlyMemory<byte> chunk = _buffer.AsMemory(0, _count);
+        _buffer = null;
+        try
+        {
+            Data(chunk);
+        }
+        finally
+        {
+            Flow();
+        }
+    }
+
+    /// <summary>Emits 'end', then closes the file (Node's <c>autoDestroy</c>); 'close' follows.</summary>
+    private void Finish()
+    {
+        IsEnded = true;
+        try
+        {
+            End();
+        }
+        finally
+        {
+            Destroy();
+        }
+    }
+
+    /// <summary>Closes the file on the pool, then emits the destroy error and 'close'; with no file, emits them after the current callback.</summary>
+    private void CloseFile()
+    {
+        if (_file is null)
+        {
+            _loop.Defer(LoopCallback.ForTarget(EmitClose, this));
+        }
+        else
+        {
+            _loop.QueueWork(FileOperations.Close, _file, _onClosed);
+            _file = null;
+        }
+    }
+
+    /// <summary>Emits the destroy error (or the close's own), then 'close'.</summary>
+    private void EmitErrorAndClose(Exception? closeError)
+    {
+        Exception? failure = _destroyError ?? closeError;
+        _destroyError = null;
+        try
+        {
+            if (failure is not null)
+            {
+                Error(failure);
+            }
+        }
+        finally
+        {
+            Closed();
+        }
+    }
+}

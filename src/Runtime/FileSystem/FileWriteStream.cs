@@ -1,0 +1,303 @@
+using System.Text;
+using Loopwire.Internal;
+using Microsoft.Win32.SafeHandles;
+
+namespace Loopwire;
+
+/// <summary>
+/// A file written as a stream: Node's <c>fs.WriteStream</c>, made by <see cref="Fs.CreateWriteStream"/>. The file is
+/// opened on the work pool ('open', then 'ready'); writes are copied, queued on the loop and written in order on the
+/// pool, one at a time. <see cref="Write(ReadOnlyMemory{byte})"/> returns false once the high-water mark is queued,
+/// and 'drain' says when the queue has emptied. <see cref="End"/> lets the queue finish: 'finish' once every byte is
+/// written, then the file is closed and 'close' follows.
+/// </summary>
+/// <remarks>
+/// Not a <see cref="Handle"/>, as Node's stream owns no libuv handle either: the pool request under way (the open, a
+/// write, the close) keeps the loop alive, as any request does (L1, L12); an idle stream that was not ended does not,
+/// and its file stays open. A failure (the open, a write) is 'error', then 'close'; with no 'error' listener the error
+/// is thrown on the loop (E2).
+/// </remarks>
+[EventEmitter]
+public sealed partial class FileWriteStream
+{
+    private static readonly Action<object?> EmitFinish = static stream => ((FileWriteStream)stream!).OnFinished();
+    private static readonly Action<object?> EmitClose = static stream => ((FileWriteStream)stream!).EmitErrorAndClose(null);
+
+    private readonly EventLoop _loop;
+    private readonly Queue<byte[]> _queue = new();
+    private readonly Action<Exception?, SafeFileHandle?> _onOpened;
+    private readonly Action<Exception?, int> _onWritten;
+    private readonly Action<Exception?, bool> _onClosed;
+
+    private SafeFileHandle? _file;
+    private long _position;
+
+    private bool _opening = true;
+    private bool _writing;
+    private bool _finishing;
+    private bool _needDrain;
+    private Exception? _destroyError;
+
+    internal FileWriteStream(EventLoop loop, string path, OpenFlags flags, int highWaterMark)
+    {
+        _loop = loop;
+        Path = path;
+        HighWaterMark = highWaterMark;
+        _onOpened = OnOpened;
+        _onWritten = OnWritten;
+        _onClosed = (error, _) => EmitErrorAndClose(error);
+        loop.QueueWork(static open => FileOperations.Open(open.Path, open.Flags), (Path: path, Flags: flags), _onOpened);
+    }
+
+    /// <summary>The file's path, as given (Node's <c>path</c>).</summary>
+    public string Path { get; }
+
+    /// <summary>Queued bytes at which <see cref="Write(ReadOnlyMemory{byte})"/> starts returning false (Node's <c>writableHighWaterMark</c>).</summary>
+    public int HighWaterMark { get; }
+
+    /// <summary>Bytes written to the file so far (Node's <c>bytesWritten</c>).</summary>
+    public long BytesWritten { get; private set; }
+
+    /// <summary>Bytes queued and not yet written, including the write under way (Node's <c>writableLength</c>).</summary>
+    public int WritableLength { get; private set; }
+
+    /// <summary>Whether <see cref="End"/> has been called (Node's <c>writableEnded</c>).</summary>
+    public bool IsEnded { get; private set; }
+
+    /// <summary>Whether 'finish' has been emitted: every byte was written (Node's <c>writableFinished</c>).</summary>
+    public bool IsFinished { get; private set; }
+
+    /// <summary>Whether the stream was destroyed: it finished, failed, or <see cref="Destroy"/> was called (Node's <c>destroyed</c>).</summary>
+    public bool IsDestroyed { get; private set; }
+
+    /// <summary>Queues a copy of <paramref name="chunk"/> for the file (so the caller may reuse its buffer at once).</summary>
+    /// <param name="chunk">The bytes to write.</param>
+    /// <returns>
+    /// Whether fewer than <see cref="HighWaterMark"/> bytes are queued: false asks the caller to wait for 'drain'.
+    /// Always false once the stream is destroyed; the bytes are then dropped.
+    /// </returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread, or after <see cref="End"/> (Node's write after end).</exception>
+    public bool Write(ReadOnlyMemory<byte> chunk)
+    {
+        _loop.VerifyLoopThread();
+        if (IsEnded)
+        {
+            throw new InvalidOperationException($"write after end: End() was called on the write stream for '{Path}', so nothing more can be written to it.");
+        }
+
+        if (IsDestroyed)
+        {
+            return false;
+        }
+
+        if (!chunk.IsEmpty)
+        {
+            _queue.Enqueue(chunk.ToArray());
+            WritableLength += chunk.Length;
+            Pump();
+        }
+
+        bool belowMark = WritableLength < HighWaterMark;
+        _needDrain |= !belowMark;
+        return belowMark;
+    }
+
+    /// <summary>Queues <paramref name="text"/> encoded as UTF-8, Node's default encoding.</summary>
+    /// <param name="text">The text to write.</param>
+    /// <returns>As <see cref="Write(ReadOnlyMemory{byte})"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread, or after <see cref="End"/>.</exception>
+    public bool Write(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
+    /// Ends the stream (Node's <c>end()</c>): once the queued bytes are written, 'finish' is emitted, the file is
+    /// closed and 'close' follows. Calling it again, or on a destroyed stream, does nothing more.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void End()
+    {
+        _loop.VerifyLoopThread();
+        if (!IsEnded)
+        {
+            IsEnded = true;
+            Pump();
+        }
+    }
+
+    /// <summary>
+    /// Stops the stream (Node's <c>destroy([error])</c>): queued bytes are dropped; once a write under way is done the
+    /// file is closed, then 'error' is emitted if <paramref name="error"/> is given, then 'close'. Calling it again,
+    /// or after the stream finished, does nothing more.
+    /// </summary>
+    /// <param name="error">The error to emit, or null to close quietly.</param>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Destroy(Exception? error = null)
+    {
+        _loop.VerifyLoopThread();
+        if (IsDestroyed)
+        {
+            return;
+        }
+
+        IsDestroyed = true;
+        _destroyError = error;
+        _queue.Clear();
+        WritableLength = 0;
+        if (!_opening && !_writing)
+        {
+            CloseFile();
+        }
+    }
+
+    /// <summary>The file is open.</summary>
+    [Event] partial void Open();
+
+    /// <summary>The stream is ready to write: right after 'open'.</summary>
+    [Event] partial void Ready();
+
+    /// <summary>Every queued byte has been written (after a write that returned false, unless <see cref="End"/> was called).</summary>
+    [Event] partial void Drain();
+
+    /// <summary>After <see cref="End"/>: every byte has been written to the file; 'close' follows once it is closed.</summary>
+    [Event] partial void Finish();
+
+    /// <summary>The open or a write failed, or <see cref="Destroy"/> was given an error; 'close' follows. With no listener the error is thrown on the loop (E2).</summary>
+    [Event] partial void Error(Exception error);
+
+    /// <summary>The file is closed (or never opened): the stream's last event.</summary>
+    [Event("close")] partial void Closed();
+
+    /// <summary>One write, on the pool, at the stream's position (at the end of the file for the <c>a</c> flags), its error worded as Node's.</summary>
+    private static int WriteOffLoop((SafeFileHandle File, byte[] Chunk, long Position, string Path) write)
+    {
+        try
+        {
+            return FileOperations.Write(write.File, write.Chunk, write.Position);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw FsErrors.Reword(error, "write", write.Path);
+        }
+    }
+
+    private void OnOpened(Exception? error, SafeFileHandle? file)
+    {
+        _opening = false;
+        _file = file;
+        if (IsDestroyed)
+        {
+            CloseFile();
+        }
+        else if (error is not null)
+        {
+            Destroy(error);
+        }
+        else
+        {
+            Open();
+            Ready();
+            Pump();
+        }
+    }
+
+    /// <summary>Starts the next write, or finishes once ended and empty; one write at a time keeps them in order.</summary>
+    private void Pump()
+    {
+        if (IsDestroyed || _opening || _writing || _finishing)
+        {
+            return;
+        }
+
+        if (_queue.TryDequeue(out byte[]? chunk))
+        {
+            _writing = true;
+            _loop.QueueWork(WriteOffLoop, (_file!, chunk, _position, Path), _onWritten);
+        }
+        else if (IsEnded)
+        {
+            _finishing = true;
+            _loop.Defer(LoopCallback.ForTarget(EmitFinish, this)); // as Node emits 'finish': after the current callback
+        }
+    }
+
+    private void OnWritten(Exception? error, int written)
+    {
+        _writing = false;
+        if (IsDestroyed)
+        {
+            CloseFile(); // destroyed while the write was on the pool
+            return;
+        }
+
+        if (error is not null)
+        {
+            Destroy(error);
+            return;
+        }
+
+        _position += written;
+        BytesWritten += written;
+        WritableLength -= written;
+        Pump();
+        if (_needDrain && WritableLength == 0 && !IsEnded)
+        {
+            _needDrain = false;
+            Drain();
+        }
+    }
+
+    /// <summary>Emits 'finish', then closes the file (Node's <c>autoDestroy</c>); 'close' follows.</summary>
+    private void OnFinished()
+    {
+        if (IsDestroyed)
+        {
+            return; // destroyed after End, before 'finish'
+        }
+
+        IsFinished = true;
+        try
+        {
+            Finish();
+        }
+        finally
+        {
+            Destroy();
+        }
+    }
+
+    /// <summary>Closes the file on the pool, then emits the destroy error and 'close'; with no file, emits them after the current callback.</summary>
+    private void CloseFile()
+    {
+        if (_file is null)
+        {
+            _loop.Defer(LoopCallback.ForTarget(EmitClose, this));
+        }
+        else
+        {
+            _loop.QueueWork(FileOperations.Close, _file, _onClosed);
+            _file = null;
+        }
+    }
+
+    /// <summary>Emits the destroy error (or the close's own), then 'close'.</summary>
+    private void EmitErrorAndClose(Exception? closeError)
+    {
+        Exception? failure = _destroyError ?? closeError;
+        _destroyError = null;
+        try
+        {
+            if (failure is not null)
+            {
+                Error(failure);
+            }
+        }
+        finally
+        {
+            Closed();
+        }
+    }
+}
