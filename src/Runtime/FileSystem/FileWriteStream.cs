@@ -24,7 +24,7 @@ public sealed partial class FileWriteStream
     private static readonly Action<object?> EmitClose = static stream => ((FileWriteStream)stream!).EmitErrorAndClose(null);
 
     private readonly EventLoop _loop;
-    private readonly Queue<byte[]> _queue = new();
+    private readonly WriteBacklog _backlog;
     private readonly Action<Exception?, SafeFileHandle?> _onOpened;
     private readonly Action<Exception?, int> _onWritten;
     private readonly Action<Exception?, bool> _onClosed;
@@ -35,14 +35,13 @@ public sealed partial class FileWriteStream
     private bool _opening = true;
     private bool _writing;
     private bool _finishing;
-    private bool _needDrain;
     private Exception? _destroyError;
 
     internal FileWriteStream(EventLoop loop, string path, OpenFlags flags, int highWaterMark)
     {
         _loop = loop;
         Path = path;
-        HighWaterMark = highWaterMark;
+        _backlog = new WriteBacklog(highWaterMark);
         _onOpened = OnOpened;
         _onWritten = OnWritten;
         _onClosed = (error, _) => EmitErrorAndClose(error);
@@ -53,13 +52,13 @@ public sealed partial class FileWriteStream
     public string Path { get; }
 
     /// <summary>Queued bytes at which <see cref="Write(ReadOnlyMemory{byte})"/> starts returning false (Node's <c>writableHighWaterMark</c>).</summary>
-    public int HighWaterMark { get; }
+    public int HighWaterMark => _backlog.HighWaterMark;
 
     /// <summary>Bytes written to the file so far (Node's <c>bytesWritten</c>).</summary>
     public long BytesWritten { get; private set; }
 
     /// <summary>Bytes queued and not yet written, including the write under way (Node's <c>writableLength</c>).</summary>
-    public int WritableLength { get; private set; }
+    public int WritableLength => _backlog.Length;
 
     /// <summary>Whether <see cref="End"/> has been called (Node's <c>writableEnded</c>).</summary>
     public bool IsEnded { get; private set; }
@@ -90,15 +89,8 @@ public sealed partial class FileWriteStream
             return false;
         }
 
-        if (!chunk.IsEmpty)
-        {
-            _queue.Enqueue(chunk.ToArray());
-            WritableLength += chunk.Length;
-            Pump();
-        }
-
-        bool belowMark = WritableLength < HighWaterMark;
-        _needDrain |= !belowMark;
+        bool belowMark = _backlog.Accept(chunk);
+        Pump();
         return belowMark;
     }
 
@@ -145,8 +137,7 @@ public sealed partial class FileWriteStream
 
         IsDestroyed = true;
         _destroyError = error;
-        _queue.Clear();
-        WritableLength = 0;
+        _backlog.Clear();
         if (!_opening && !_writing)
         {
             CloseFile();
@@ -212,7 +203,7 @@ public sealed partial class FileWriteStream
             return;
         }
 
-        if (_queue.TryDequeue(out byte[]? chunk))
+        if (_backlog.TryTake(out byte[]? chunk))
         {
             _writing = true;
             _loop.QueueWork(WriteOffLoop, (_file!, chunk, _position, Path), _onWritten);
@@ -241,11 +232,10 @@ public sealed partial class FileWriteStream
 
         _position += written;
         BytesWritten += written;
-        WritableLength -= written;
+        bool drained = _backlog.Written(written);
         Pump();
-        if (_needDrain && WritableLength == 0 && !IsEnded)
+        if (drained && !IsEnded)
         {
-            _needDrain = false;
             Drain();
         }
     }

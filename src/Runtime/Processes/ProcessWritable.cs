@@ -26,13 +26,12 @@ public sealed partial class ProcessWritable
     private readonly ChildProcess _owner;
     private readonly Inbox _inbox; // the owner's loop's, kept here for the off-loop half, which must not touch the loop
     private readonly Stream _stream;
-    private readonly Queue<byte[]> _queue = new();
+    private readonly WriteBacklog _backlog = new(HighWaterMark);
 
     // The write under way: set on the loop before it starts; its error is written off the loop before it posts DeliverWrite.
     private byte[]? _writing;
     private Exception? _error;
 
-    private bool _needDrain;
     private bool _closed;
 
     internal ProcessWritable(ChildProcess owner, Stream stream)
@@ -43,7 +42,7 @@ public sealed partial class ProcessWritable
     }
 
     /// <summary>Bytes queued and not yet written (Node's <c>writableLength</c>).</summary>
-    public int WritableLength { get; private set; }
+    public int WritableLength => _backlog.Length;
 
     /// <summary>Whether <see cref="End"/> has been called (Node's <c>writableEnded</c>).</summary>
     public bool IsEnded { get; private set; }
@@ -76,15 +75,8 @@ public sealed partial class ProcessWritable
             return false;
         }
 
-        if (!chunk.IsEmpty)
-        {
-            _queue.Enqueue(chunk.ToArray());
-            WritableLength += chunk.Length;
-            Pump();
-        }
-
-        bool belowMark = WritableLength < HighWaterMark;
-        _needDrain |= !belowMark;
+        bool belowMark = _backlog.Accept(chunk);
+        Pump();
         return belowMark;
     }
 
@@ -129,8 +121,7 @@ public sealed partial class ProcessWritable
         if (!IsDestroyed)
         {
             IsDestroyed = true;
-            _queue.Clear();
-            WritableLength = 0;
+            _backlog.Clear();
             _closed = true;
             _stream.Dispose();
         }
@@ -144,7 +135,7 @@ public sealed partial class ProcessWritable
             return;
         }
 
-        if (_queue.TryDequeue(out byte[]? chunk))
+        if (_backlog.TryTake(out byte[]? chunk))
         {
             _writing = chunk;
             _ = Task.Run(WriteOffLoopAsync);
@@ -191,11 +182,10 @@ public sealed partial class ProcessWritable
             return;
         }
 
-        WritableLength -= written.Length;
+        bool drained = _backlog.Written(written.Length);
         Pump();
-        if (_needDrain && WritableLength == 0)
+        if (drained)
         {
-            _needDrain = false;
             Drain();
         }
     }
