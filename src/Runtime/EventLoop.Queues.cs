@@ -112,20 +112,9 @@ public sealed partial class EventLoop
 
     /// <summary>
     /// Runs <paramref name="callback"/> as Node defers an emit with <c>process.nextTick</c>: right after the current
-    /// callback. Called outside <see cref="Run"/> (setup code before the loop runs), where a next tick would wait for
-    /// whatever callback the loop runs first, it goes to the pending phase, the first thing the next run does.
+    /// callback, or, called before <see cref="Run"/>, first thing when it starts.
     /// </summary>
-    internal void Defer(LoopCallback callback)
-    {
-        if (_running)
-        {
-            _ticks.Append().Overwrite(callback);
-        }
-        else
-        {
-            _pending.Enqueue(callback);
-        }
-    }
+    internal void Defer(LoopCallback callback) => _ticks.Append().Overwrite(callback);
 
     /// <summary>N2/N3: all next ticks (including ones queued meanwhile), then all microtasks, until both are empty.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

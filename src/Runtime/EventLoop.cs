@@ -110,6 +110,9 @@ public sealed partial class EventLoop : IDisposable
     public bool Run(RunMode mode = RunMode.Default)
     {
         using RunScope scope = EnterRun();
+
+        // Code before Run is the program's main: its ticks and microtasks run first, as Node drains them after the main script.
+        DrainTicksAndMicrotasks();
         bool alive;
         do
         {

@@ -4,6 +4,37 @@ namespace Loopwire.Tests;
 public sealed class NextTickTests
 {
     [Fact]
+    public void Ticks_and_microtasks_queued_before_Run_run_first_as_after_a_main_script()
+    {
+        // N2: code before Run is the main program; its queues drain before any phase, then the check phase runs
+        using var loop = new EventLoop();
+        var order = new List<string>();
+        loop.SetImmediate(() => order.Add("immediate"));
+        loop.QueueMicrotask(() => order.Add("microtask"));
+        loop.NextTick(() => order.Add("tick"));
+
+        Assert.False(loop.Run());
+        Assert.Equal(["tick", "microtask", "immediate"], order);
+    }
+
+    [Fact]
+    public void A_tick_queued_before_Run_runs_even_when_nothing_else_keeps_the_loop_alive()
+    {
+        // N2, L1: the tick runs as Run starts; what it starts then keeps the loop running
+        using var loop = new EventLoop();
+        var order = new List<string>();
+        loop.NextTick(() =>
+        {
+            order.Add("tick");
+            loop.SetImmediate(() => order.Add("immediate set by the tick"));
+        });
+
+        Assert.False(loop.IsAlive);
+        Assert.False(loop.Run());
+        Assert.Equal(["tick", "immediate set by the tick"], order);
+    }
+
+    [Fact]
     public void Ticks_run_in_fifo_order()
     {
         // N1
