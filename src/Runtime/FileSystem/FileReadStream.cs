@@ -25,16 +25,14 @@ namespace Loopwire;
 public sealed partial class FileReadStream
 {
     private static readonly Action<object?> FlowAfterResume = static stream => ((FileReadStream)stream!).Flow();
-    private static readonly Action<object?> EmitClose = static stream => ((FileReadStream)stream!).EmitErrorAndClose(null);
 
     private readonly EventLoop _loop;
     private readonly long? _end;
     private readonly int _highWaterMark;
     private readonly Action<Exception?, SafeFileHandle?> _onOpened;
     private readonly Action<Exception?, int> _onRead;
-    private readonly Action<Exception?, bool> _onClosed;
 
-    private SafeFileHandle? _file;
+    private readonly StreamFile _file;
     private long _position;
 
     // The read under way, or one done and held while paused: its buffer, and how many bytes it got (0: end of file).
@@ -44,7 +42,6 @@ public sealed partial class FileReadStream
     private bool _opening = true;
     private bool _reading;
     private bool _held;
-    private Exception? _destroyError;
 
     internal FileReadStream(EventLoop loop, string path, long start, long? end, int highWaterMark)
     {
@@ -55,7 +52,7 @@ public sealed partial class FileReadStream
         _highWaterMark = highWaterMark;
         _onOpened = OnOpened;
         _onRead = OnRead;
-        _onClosed = (error, _) => EmitErrorAndClose(error);
+        _file = new StreamFile(loop, Error, Closed);
         loop.QueueWork(static path => FileOperations.Open(path, new OpenFlags(FileMode.Open, FileAccess.Read)), path, _onOpened);
     }
 
@@ -121,12 +118,12 @@ public sealed partial class FileReadStream
         }
 
         IsDestroyed = true;
-        _destroyError = error;
+        _file.DestroyError = error;
         _held = false;
         _buffer = null;
         if (!_opening && !_reading)
         {
-            CloseFile();
+            _file.Close();
         }
     }
 
@@ -164,10 +161,10 @@ public sealed partial class FileReadStream
     private void OnOpened(Exception? error, SafeFileHandle? file)
     {
         _opening = false;
-        _file = file;
+        _file.Handle = file;
         if (IsDestroyed)
         {
-            CloseFile();
+            _file.Close();
         }
         else if (error is not null)
         {
@@ -203,7 +200,7 @@ public sealed partial class FileReadStream
             int size = _end is long last ? (int)Math.Min(_highWaterMark - 1L, last - _position) + 1 : _highWaterMark;
             _buffer = new byte[size]; // a new array per read, so a listener may keep its chunk
             _reading = true;
-            _loop.QueueWork(ReadOffLoop, (_file!, _buffer, _position, Path), _onRead);
+            _loop.QueueWork(ReadOffLoop, (_file.Handle!, _buffer, _position, Path), _onRead);
         }
     }
 
@@ -212,7 +209,7 @@ public sealed partial class FileReadStream
         _reading = false;
         if (IsDestroyed)
         {
-            CloseFile(); // destroyed while the read was on the pool
+            _file.Close(); // destroyed while the read was on the pool
         }
         else if (error is not null)
         {
@@ -259,38 +256,6 @@ public sealed partial class FileReadStream
         finally
         {
             Destroy();
-        }
-    }
-
-    /// <summary>Closes the file on the pool, then emits the destroy error and 'close'; with no file, emits them after the current callback.</summary>
-    private void CloseFile()
-    {
-        if (_file is null)
-        {
-            _loop.Defer(LoopCallback.ForTarget(EmitClose, this));
-        }
-        else
-        {
-            _loop.QueueWork(FileOperations.Close, _file, _onClosed);
-            _file = null;
-        }
-    }
-
-    /// <summary>Emits the destroy error (or the close's own), then 'close'.</summary>
-    private void EmitErrorAndClose(Exception? closeError)
-    {
-        Exception? failure = _destroyError ?? closeError;
-        _destroyError = null;
-        try
-        {
-            if (failure is not null)
-            {
-                Error(failure);
-            }
-        }
-        finally
-        {
-            Closed();
         }
     }
 }

@@ -21,21 +21,18 @@ namespace Loopwire;
 public sealed partial class FileWriteStream
 {
     private static readonly Action<object?> EmitFinish = static stream => ((FileWriteStream)stream!).OnFinished();
-    private static readonly Action<object?> EmitClose = static stream => ((FileWriteStream)stream!).EmitErrorAndClose(null);
 
     private readonly EventLoop _loop;
     private readonly WriteBacklog _backlog;
     private readonly Action<Exception?, SafeFileHandle?> _onOpened;
     private readonly Action<Exception?, int> _onWritten;
-    private readonly Action<Exception?, bool> _onClosed;
 
-    private SafeFileHandle? _file;
+    private readonly StreamFile _file;
     private long _position;
 
     private bool _opening = true;
     private bool _writing;
     private bool _finishing;
-    private Exception? _destroyError;
 
     internal FileWriteStream(EventLoop loop, string path, OpenFlags flags, int highWaterMark)
     {
@@ -44,7 +41,7 @@ public sealed partial class FileWriteStream
         _backlog = new WriteBacklog(highWaterMark);
         _onOpened = OnOpened;
         _onWritten = OnWritten;
-        _onClosed = (error, _) => EmitErrorAndClose(error);
+        _file = new StreamFile(loop, Error, Closed);
         loop.QueueWork(static open => FileOperations.Open(open.Path, open.Flags), (Path: path, Flags: flags), _onOpened);
     }
 
@@ -136,11 +133,11 @@ public sealed partial class FileWriteStream
         }
 
         IsDestroyed = true;
-        _destroyError = error;
+        _file.DestroyError = error;
         _backlog.Clear();
         if (!_opening && !_writing)
         {
-            CloseFile();
+            _file.Close();
         }
     }
 
@@ -178,10 +175,10 @@ public sealed partial class FileWriteStream
     private void OnOpened(Exception? error, SafeFileHandle? file)
     {
         _opening = false;
-        _file = file;
+        _file.Handle = file;
         if (IsDestroyed)
         {
-            CloseFile();
+            _file.Close();
         }
         else if (error is not null)
         {
@@ -206,7 +203,7 @@ public sealed partial class FileWriteStream
         if (_backlog.TryTake(out byte[]? chunk))
         {
             _writing = true;
-            _loop.QueueWork(WriteOffLoop, (_file!, chunk, _position, Path), _onWritten);
+            _loop.QueueWork(WriteOffLoop, (_file.Handle!, chunk, _position, Path), _onWritten);
         }
         else if (IsEnded)
         {
@@ -220,7 +217,7 @@ public sealed partial class FileWriteStream
         _writing = false;
         if (IsDestroyed)
         {
-            CloseFile(); // destroyed while the write was on the pool
+            _file.Close(); // destroyed while the write was on the pool
             return;
         }
 
@@ -256,38 +253,6 @@ public sealed partial class FileWriteStream
         finally
         {
             Destroy();
-        }
-    }
-
-    /// <summary>Closes the file on the pool, then emits the destroy error and 'close'; with no file, emits them after the current callback.</summary>
-    private void CloseFile()
-    {
-        if (_file is null)
-        {
-            _loop.Defer(LoopCallback.ForTarget(EmitClose, this));
-        }
-        else
-        {
-            _loop.QueueWork(FileOperations.Close, _file, _onClosed);
-            _file = null;
-        }
-    }
-
-    /// <summary>Emits the destroy error (or the close's own), then 'close'.</summary>
-    private void EmitErrorAndClose(Exception? closeError)
-    {
-        Exception? failure = _destroyError ?? closeError;
-        _destroyError = null;
-        try
-        {
-            if (failure is not null)
-            {
-                Error(failure);
-            }
-        }
-        finally
-        {
-            Closed();
         }
     }
 }
