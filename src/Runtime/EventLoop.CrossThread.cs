@@ -33,13 +33,14 @@ public sealed partial class EventLoop
         Inbox.Enqueue(LoopCallback.Once(callback, state));
     }
 
-    /// <summary>The poll phase: waits at most <paramref name="timeoutMs"/> for the inbox, then runs what arrived (N2 after each).</summary>
+    /// <summary>
+    /// The poll phase: waits at most <paramref name="timeoutMs"/> for the inbox or a ready socket, runs the sockets'
+    /// callbacks (the epoll backend does, as it finds them), then what arrived in the inbox; N2 after each.
+    /// </summary>
     private void Poll(int timeoutMs)
     {
-        if (Inbox.IsEmpty)
-        {
-            Inbox.Backend.Poll(timeoutMs);
-        }
+        // Posts already waiting make this a look without a wait: ready sockets still get their turn.
+        Inbox.Backend.Poll(Inbox.IsEmpty ? timeoutMs : 0);
 
         for (int budget = MaxInboxBatch; budget > 0 && Inbox.TryDequeue(out LoopCallback callback); budget--)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Loopwire.Internal;
+using Loopwire.Internal.Linux;
 
 namespace Loopwire;
 
@@ -43,7 +44,8 @@ public sealed partial class EventLoop : IDisposable
         _clockOrigin = _clock.GetTimestamp();
         _ownsPool = options.ThreadPoolSize is not null;
         _pool = options.ThreadPoolSize is int size ? new WorkPool(size) : WorkPool.Shared;
-        Inbox = new Inbox(inbox => new PortableBackend(() => !inbox.IsEmpty || _stopRequested));
+        PollBackend = PollBackends.Resolve(options.PollBackend);
+        Inbox = new Inbox(inbox => PollBackends.Create(PollBackend, () => !inbox.IsEmpty || _stopRequested));
         _synchronizationContext = new LoopSynchronizationContext(this);
         TaskScheduler = new LoopTaskScheduler(this);
         Fs = new Fs(this);
@@ -75,6 +77,9 @@ public sealed partial class EventLoop : IDisposable
     /// <summary>Name lookups that run on the work pool and complete on this loop.</summary>
     public DnsResolver Dns { get; }
 
+    /// <summary>What this loop's poll phase waits on: <see cref="Loopwire.PollBackend.Epoll"/> or <see cref="Loopwire.PollBackend.Portable"/>.</summary>
+    public PollBackend PollBackend { get; }
+
     /// <summary>The exit code a script would have: set to 1 by <see cref="RunMain(Action{EventLoop}, EventLoopOptions?)"/> after an uncaught exception; yours to set otherwise.</summary>
     public int ExitCode { get; set; }
 
@@ -89,6 +94,9 @@ public sealed partial class EventLoop : IDisposable
 
     [AnyThread]
     internal Inbox Inbox { get; }
+
+    /// <summary>The epoll backend that sockets register with, or null on the portable backend.</summary>
+    internal EpollBackend? Epoll => Inbox.Backend as EpollBackend;
 
     internal int ActiveRefHandles { get; set; }
 

@@ -1,0 +1,181 @@
+using System.Runtime.InteropServices;
+
+namespace Loopwire.Internal.Linux;
+
+/// <summary>
+/// The poll phase on Linux, as libuv's <c>uv__io_poll</c>: one <c>epoll_wait</c> over the loop's sockets and an
+/// eventfd that other threads signal when they post to the inbox. Ready descriptors are dispatched to their
+/// <see cref="IoWatcher"/>s on the loop thread, so sockets are read and written there, with no hop through .NET's
+/// socket threads. Watches are level-triggered: a watcher that does not consume its readiness is told again.
+/// </summary>
+internal sealed unsafe class EpollBackend : IPollBackend
+{
+    private const int Capacity = 256; // events taken per wait; any more are reported by the next one
+    private const ulong WakeToken = 0; // watchers' tokens are never 0: generations start at 1
+
+    private readonly int _epoll;
+    private readonly int _wakeFd;
+    private readonly byte* _events;
+    private readonly Func<bool> _hasWork;
+    private readonly Stack<int> _freeSlots = new();
+    private IoWatcher?[] _watchers = new IoWatcher?[16];
+    private int _slotsUsed;
+    private int _registered;
+    private uint _generation;
+    private int _sleeping;
+    private bool _disposed;
+
+    /// <param name="hasWork">Re-checked after announcing sleep, so a post that raced the announcement is not missed.</param>
+    /// <exception cref="IOException">The kernel refused an epoll instance or an eventfd.</exception>
+    public EpollBackend(Func<bool> hasWork)
+    {
+        _hasWork = hasWork;
+        _epoll = Epoll.Create();
+        try
+        {
+            _wakeFd = Epoll.CreateEventFd();
+            Epoll.Add(_epoll, _wakeFd, Epoll.In, WakeToken);
+        }
+        catch
+        {
+            Epoll.CloseFd(_epoll);
+            throw;
+        }
+
+        _events = (byte*)NativeMemory.Alloc((nuint)(Capacity * Epoll.EventSize));
+    }
+
+    /// <summary>Starts watching <paramref name="fd"/> for <paramref name="events"/> on behalf of <paramref name="watcher"/>.</summary>
+    public void Register(IoWatcher watcher, int fd, uint events)
+    {
+        int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : NewSlot();
+        if (++_generation == 0)
+        {
+            _generation = 1;
+        }
+
+        ulong token = ((ulong)_generation << 32) | (uint)slot;
+        Epoll.Add(_epoll, fd, events, token);
+        _watchers[slot] = watcher;
+        watcher.Token = token;
+        _registered++;
+    }
+
+    /// <summary>Changes the events a registered <paramref name="watcher"/> waits for.</summary>
+    public void Modify(IoWatcher watcher, int fd, uint events) => Epoll.Modify(_epoll, fd, events, watcher.Token);
+
+    /// <summary>
+    /// Stops watching <paramref name="fd"/>, which must still be open. An event of this wait already taken for it is
+    /// dropped: its token no longer matches.
+    /// </summary>
+    public void Unregister(IoWatcher watcher, int fd)
+    {
+        Epoll.Remove(_epoll, fd);
+        int slot = (int)(uint)watcher.Token;
+        _watchers[slot] = null;
+        _freeSlots.Push(slot);
+        watcher.Token = 0;
+        _registered--;
+    }
+
+    public void Poll(int timeoutMs)
+    {
+        if (timeoutMs == 0 && _registered == 0)
+        {
+            return; // nothing to look at: a busy loop with no sockets pays no system call per iteration
+        }
+
+        int count = Wait(timeoutMs);
+        for (int i = 0; i < count; i++)
+        {
+            ulong token = Epoll.DataAt(_events, i);
+            if (token == WakeToken)
+            {
+                Epoll.Drain(_wakeFd);
+            }
+            else if (_watchers[(int)(uint)token] is { } watcher && watcher.Token == token)
+            {
+                watcher.OnReady(Epoll.EventsAt(_events, i));
+            }
+        }
+    }
+
+    public void Wake()
+    {
+        // As in PortableBackend: the caller just published work, and only a loop that announced sleep needs a signal.
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+        {
+            Epoll.Signal(_wakeFd);
+        }
+    }
+
+    /// <summary>
+    /// Closes the descriptors. The loop disposes its backend on its own thread, outside <see cref="Poll"/>, so no
+    /// sleep is announced and a late <see cref="Wake"/> from another thread writes nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        NativeMemory.Free(_events);
+        Epoll.CloseFd(_wakeFd);
+        Epoll.CloseFd(_epoll);
+    }
+
+    private int Wait(int timeoutMs)
+    {
+        if (timeoutMs != 0)
+        {
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (_hasWork())
+            {
+                timeoutMs = 0;
+            }
+        }
+
+        long deadline = Environment.TickCount64 + timeoutMs;
+        try
+        {
+            while (true)
+            {
+                int count = Epoll.Wait(_epoll, _events, Capacity, timeoutMs);
+                if (count >= 0)
+                {
+                    return count;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != Epoll.EINTR)
+                {
+                    throw new IOException($"epoll_wait failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
+                }
+
+                // A signal interrupted the wait (the runtime's own, or one a SignalHandle wakes the loop for through
+                // the inbox): wait out what is left of the timeout, as libuv does.
+                if (timeoutMs > 0)
+                {
+                    timeoutMs = (int)Math.Max(0, deadline - Environment.TickCount64);
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _sleeping, 0);
+        }
+    }
+
+    private int NewSlot()
+    {
+        if (_slotsUsed == _watchers.Length)
+        {
+            Array.Resize(ref _watchers, _watchers.Length * 2);
+        }
+
+        return _slotsUsed++;
+    }
+}
