@@ -166,8 +166,9 @@ public sealed class TcpServerTests
     [Fact]
     public void Clients_that_send_garbage_and_reset_do_not_stop_the_server_which_accepts_the_next_client()
     {
-        // Node net: a reset is the socket's 'error' ("read ECONNRESET") then 'close'(true); the server goes on.
-        // A client that resets before its accept is skipped, as libuv skips ECONNABORTED.
+        // Node net: a reset is the socket's 'error' then 'close'(true); the server goes on. The error is "read
+        // ECONNRESET", or "write ECONNRESET" when the echo of the garbage meets the reset first (as in libuv, the epoll
+        // backend tries a write at once). A client that resets before its accept is skipped, as libuv skips ECONNABORTED.
         const int Hostile = 5;
         using var loop = new EventLoop();
         var guard = new NetGuard(loop);
@@ -208,7 +209,8 @@ public sealed class TcpServerTests
         guard.Run();
 
         Assert.Equal("still serving", echoed);
-        Assert.Equal(Enumerable.Repeat("read ECONNRESET True", Hostile), hostileCloses); // Linux accepts reset connections
+        Assert.Equal(Hostile, hostileCloses.Count); // Linux accepts reset connections
+        Assert.All(hostileCloses, close => Assert.Matches("^(read|write) ECONNRESET True$", close));
         Assert.Equal(0, server.ConnectionCount);
     }
 

@@ -253,6 +253,48 @@ public sealed class TcpSocketTests
     }
 
     [Fact]
+    public void A_paused_socket_whose_peer_has_reset_leaves_the_loop_asleep_until_it_resumes()
+    {
+        // libuv stops watching a stream that is not reading (uv__io_stop); epoll reports a reset even to a watch for
+        // nothing, so a paused socket must not stay watched, or the loop would spin until Resume.
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        var server = guard.Track(new TcpServer(loop).Listen(0));
+        var iterations = new CheckHandle(loop);
+        int count = 0;
+        iterations.Start(() => count++);
+        iterations.Unref();
+        int whilePaused = -1;
+        string? error = null;
+        server.On.Connection(socket =>
+        {
+            guard.Track(socket);
+            socket.Pause();
+            socket.On.Error(e => error = e.Message).On.Closed(_ => server.Dispose());
+            int pausedAt = count;
+            loop.SetTimeout(() =>
+            {
+                whilePaused = count - pausedAt;
+                socket.Resume();
+            }, 200);
+        });
+
+        // Connected, written to and reset before the loop runs: the reset is there from the server's first read on.
+        using (var raw = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
+        {
+            raw.Connect(server.LocalEndPoint!);
+            raw.Send("x"u8);
+            raw.LingerState = new LingerOption(true, 0);
+        }
+
+        guard.Run();
+        iterations.Dispose();
+
+        Assert.InRange(whilePaused, 0, 10); // a spinning loop turns thousands of times in 200 ms
+        Assert.Equal("read ECONNRESET", error);
+    }
+
+    [Fact]
     public void Destroy_with_an_error_emits_error_then_close_with_hadError_from_the_close_phase()
     {
         // Node net: destroy(err) emits 'error' then 'close'(true), asynchronously; L10: in the close phase.

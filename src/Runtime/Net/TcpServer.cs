@@ -5,8 +5,10 @@ using Loopwire.Internal;
 namespace Loopwire.Net;
 
 /// <summary>
-/// A TCP server on the loop: Node's <c>net.Server</c> over libuv's <c>uv_tcp_t</c>. Accepts run on .NET's socket
-/// threads and complete on the loop; each connection is emitted as a <see cref="TcpSocket"/> from the poll phase.
+/// A TCP server on the loop: Node's <c>net.Server</c> over libuv's <c>uv_tcp_t</c>. On the epoll backend connections
+/// are accepted on the loop thread when the kernel reports them waiting; on the portable backend accepts run on
+/// .NET's socket threads and complete on the loop. Each connection is emitted as a <see cref="TcpSocket"/> from the
+/// poll phase.
 /// Active, and so keeping a ref'd loop alive, while listening (L1, L2).
 /// </summary>
 /// <remarks>
@@ -21,10 +23,9 @@ public sealed partial class TcpServer : Handle
 {
     private const int AcceptBackoffMilliseconds = 100;
 
-    private readonly SocketOperation _accept;
     private Socket? _listener;
+    private IListenerIo? _io;
     private NetException? _listenError; // a failed listen, until emitted
-    private bool _accepting;
     private Timer? _backoff;
 
     /// <summary>Creates a server on <paramref name="loop"/>; it does nothing until <see cref="Listen"/>.</summary>
@@ -34,7 +35,6 @@ public sealed partial class TcpServer : Handle
     public TcpServer(EventLoop loop)
         : base(loop)
     {
-        _accept = new SocketOperation(loop, static target => ((TcpServer)target!).OnAccepted(), this);
     }
 
     /// <summary>The address and port listened on (the port chosen when 0 was asked for); null until listening.</summary>
@@ -90,26 +90,62 @@ public sealed partial class TcpServer : Handle
         }
 
         _listener = socket;
+        _io = IListenerIo.Create(this, socket);
         LocalEndPoint = (IPEndPoint?)socket.LocalEndPoint;
         SetActive(true);
         Loop.Inbox.Enqueue(LoopCallback.ForTarget(static target => ((TcpServer)target!).OnListening(), this));
-        StartAccept();
+        _io.Accept();
         return this;
     }
 
     /// <summary>An accepted socket closed.</summary>
     internal void ConnectionClosed() => ConnectionCount--;
 
+    /// <summary>
+    /// An accept completed (<see cref="IListenerIo"/>). The next accept starts before <c>connection</c> is emitted, so
+    /// a throwing listener cannot stop the server; a client that left before its accept is skipped, as libuv skips
+    /// ECONNABORTED.
+    /// </summary>
+    internal void OnAccepted(Socket? accepted, SocketError error)
+    {
+        if (IsClosing || error != SocketError.Success)
+        {
+            accepted?.Dispose();
+            if (IsClosing)
+            {
+                return;
+            }
+        }
+
+        switch (error)
+        {
+            case SocketError.Success:
+                TcpSocket socket = TcpSocket.Accept(this, accepted!);
+                ConnectionCount++;
+                _io!.Accept();
+                Connection(socket);
+                break;
+            case SocketError.ConnectionAborted or SocketError.ConnectionReset:
+                _io!.Accept();
+                break;
+            case SocketError.TooManyOpenSockets:
+                // Out of descriptors: wait for connections to close and free some, rather than spin on the error.
+                BackOff();
+                break;
+            default:
+                BackOff();
+                Error(NetErrors.Failed("accept", error));
+                break;
+        }
+    }
+
     private protected override void OnClosing()
     {
-        // Aborts the accept in flight; its completion, still to come, disposes the operation then.
+        // An accept in flight is aborted; its completion, still to come, finds the server closing.
+        _io?.Close();
         _listener?.Dispose();
         Loop.ClearTimeout(_backoff);
         _backoff = null;
-        if (!_accepting)
-        {
-            _accept.Dispose();
-        }
     }
 
     private protected override void OnClosed() => Closed();
@@ -134,63 +170,13 @@ public sealed partial class TcpServer : Handle
         }
     }
 
-    private void StartAccept()
-    {
-        _accepting = true;
-        _accept.AcceptSocket = null;
-        _accept.Started(_listener!.AcceptAsync(_accept));
-    }
-
-    /// <summary>
-    /// An accept completed. The next accept starts before <c>connection</c> is emitted, so a throwing listener
-    /// cannot stop the server; a client that left before its accept is skipped, as libuv skips ECONNABORTED.
-    /// </summary>
-    private void OnAccepted()
-    {
-        _accepting = false;
-        Socket? accepted = _accept.AcceptSocket;
-        _accept.AcceptSocket = null;
-        SocketError error = _accept.SocketError;
-        if (IsClosing || error != SocketError.Success)
-        {
-            accepted?.Dispose();
-        }
-
-        if (IsClosing)
-        {
-            _accept.Dispose();
-            return;
-        }
-
-        switch (error)
-        {
-            case SocketError.Success:
-                TcpSocket socket = TcpSocket.Accept(this, accepted!);
-                ConnectionCount++;
-                StartAccept();
-                Connection(socket);
-                break;
-            case SocketError.ConnectionAborted or SocketError.ConnectionReset:
-                StartAccept();
-                break;
-            case SocketError.TooManyOpenSockets:
-                // Out of descriptors: wait for connections to close and free some, rather than spin on the error.
-                BackOff();
-                break;
-            default:
-                BackOff();
-                Error(NetErrors.Failed("accept", error));
-                break;
-        }
-    }
-
     private void BackOff() =>
         _backoff = Loop.SetTimeout(static server => server.ResumeAccepting(), this, AcceptBackoffMilliseconds);
 
     private void ResumeAccepting()
     {
         _backoff = null;
-        StartAccept();
+        _io!.Accept();
     }
 
     [Event("listening")]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.Sockets;
+using Loopwire.Internal;
 
 namespace Loopwire.Net;
 
@@ -8,11 +9,12 @@ public sealed partial class TcpSocket
 {
     private const int ReadBufferSize = 64 * 1024; // what libuv offers each read
 
-    private readonly SocketOperation _receive;
     private byte[]? _readBuffer;
     private bool _receiving; // a receive is in flight, or its result is not consumed yet
     private bool _paused;
-    private bool _held;      // a completed receive waits for Resume
+    private bool _held;      // a completed receive waits for Resume, with its result:
+    private int _heldCount;
+    private SocketError _heldError;
     private bool _readEnded;
 
     /// <summary>Bytes received so far.</summary>
@@ -45,49 +47,37 @@ public sealed partial class TcpSocket
         if (_held && !IsClosing)
         {
             _held = false;
-            _receive.Started(pending: false); // queues the held result again, as if it had just completed
+            Loop.Inbox.Enqueue(LoopCallback.ForTarget(static socket => ((TcpSocket)socket!).OnHeldResumed(), this));
         }
-    }
-
-    private void StartReceive()
-    {
-        if (_readBuffer is null)
-        {
-            _readBuffer = ArrayPool<byte>.Shared.Rent(ReadBufferSize);
-            _receive.SetBuffer(_readBuffer, 0, ReadBufferSize);
-        }
-
-        _receiving = true;
-        _receive.Started(_socket.ReceiveAsync(_receive));
     }
 
     /// <summary>
-    /// A receive completed. The next one starts before the chunk is emitted, so a throwing listener cannot stall the
-    /// socket; the chunk is a fresh array, so listeners may keep it (Node's semantics) while the buffer is reused.
+    /// A receive completed (<see cref="IStreamIo"/>). The next one starts before the chunk is emitted, so a throwing
+    /// listener cannot stall the socket; the chunk is a fresh array, so listeners may keep it (Node's semantics) while
+    /// the buffer is reused.
     /// </summary>
-    private void OnReceived()
+    internal void OnReceived(int count, SocketError error)
     {
         if (IsClosing)
         {
             _receiving = false;
-            RetireReceive();
+            ReleaseReadBuffer();
             return;
         }
 
         if (_paused)
         {
-            _held = true;
+            (_held, _heldCount, _heldError) = (true, count, error);
             return;
         }
 
         _receiving = false;
-        if (_receive.SocketError != SocketError.Success)
+        if (error != SocketError.Success)
         {
-            Destroy(NetErrors.Failed("read", _receive.SocketError));
+            Destroy(NetErrors.Failed("read", error));
             return;
         }
 
-        int count = _receive.BytesTransferred;
         if (count == 0)
         {
             OnEnd();
@@ -100,11 +90,21 @@ public sealed partial class TcpSocket
         Data(chunk);
     }
 
+    private void StartReceive()
+    {
+        _readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        _receiving = true;
+        _io.Receive(_readBuffer.AsMemory(0, ReadBufferSize));
+    }
+
+    /// <summary>Takes up a receive held while paused, as if it had just completed: the socket may have paused or closed again since.</summary>
+    private void OnHeldResumed() => OnReceived(_heldCount, _heldError);
+
     /// <summary>The peer ended its side: emit <c>end</c>, then end ours unless half-open, as Node's onReadableStreamEnd.</summary>
     private void OnEnd()
     {
         _readEnded = true;
-        RetireReceive();
+        ReleaseReadBuffer();
         Ended();
         if (!IsClosing)
         {
@@ -117,15 +117,13 @@ public sealed partial class TcpSocket
         }
     }
 
-    /// <summary>The receive operation is done with for good; safe to call twice.</summary>
-    private void RetireReceive()
+    /// <summary>No receive will use the buffer again; safe to call twice.</summary>
+    private void ReleaseReadBuffer()
     {
         if (_readBuffer is { } buffer)
         {
             _readBuffer = null;
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        _receive.Dispose();
     }
 }

@@ -8,7 +8,6 @@ namespace Loopwire.Net;
 /// <summary>The writing side: the connect, then one send in flight at a time from the write queue, then the shutdown.</summary>
 public sealed partial class TcpSocket
 {
-    private readonly SocketOperation _send; // also runs the connect: no send can start before it completes
     private readonly WriteQueue _writes = new();
     private IPEndPoint? _connectingTo;
     private bool _connecting;
@@ -104,22 +103,22 @@ public sealed partial class TcpSocket
     {
         _connecting = true;
         _connectingTo = remote;
-        _send.RemoteEndPoint = remote;
-        _send.Started(_socket.ConnectAsync(_send));
+        _io.Connect(remote);
     }
 
-    private void OnConnected()
+    /// <summary>The connect completed (<see cref="IStreamIo"/>); no send starts before it.</summary>
+    internal void OnConnected(SocketError error)
     {
         _connecting = false;
         if (IsClosing)
         {
-            RetireSend();
+            _writes.Clear();
             return;
         }
 
-        if (_send.SocketError != SocketError.Success)
+        if (error != SocketError.Success)
         {
-            Destroy(NetErrors.Connect(_send.SocketError, _connectingTo!));
+            Destroy(NetErrors.Connect(error, _connectingTo!));
             return;
         }
 
@@ -175,32 +174,25 @@ public sealed partial class TcpSocket
     private void StartSend()
     {
         _sending = true;
-        _send.SetBuffer(_writes.Next);
-        _send.Started(_socket.SendAsync(_send));
+        _io.Send(_writes.Next);
     }
 
-    private void OnSent()
+    /// <summary>A send completed (<see cref="IStreamIo"/>): the kernel took <paramref name="count"/> bytes, maybe fewer than offered.</summary>
+    internal void OnSent(int count, SocketError error)
     {
-        if (_connecting)
-        {
-            OnConnected();
-            return;
-        }
-
         _sending = false;
         if (IsClosing)
         {
-            RetireSend();
+            _writes.Clear(); // the send is over, so its segment is free
             return;
         }
 
-        if (_send.SocketError != SocketError.Success)
+        if (error != SocketError.Success)
         {
-            Destroy(NetErrors.Failed("write", _send.SocketError));
+            Destroy(NetErrors.Failed("write", error));
             return;
         }
 
-        int count = _send.BytesTransferred;
         _writes.Consume(count);
         BytesWritten += count;
         if (!_writes.IsEmpty)
@@ -241,12 +233,5 @@ public sealed partial class TcpSocket
         {
             Close();
         }
-    }
-
-    /// <summary>The send operation is done with for good: queued bytes go back to the pool, never to the peer.</summary>
-    private void RetireSend()
-    {
-        _writes.Clear();
-        _send.Dispose();
     }
 }

@@ -4,8 +4,10 @@ using System.Net.Sockets;
 namespace Loopwire.Net;
 
 /// <summary>
-/// A TCP connection on the loop: Node's <c>net.Socket</c> over libuv's <c>uv_tcp_t</c>. Reads and writes run on
-/// .NET's socket threads and complete on the loop, in its poll phase; every event is emitted on the loop thread.
+/// A TCP connection on the loop: Node's <c>net.Socket</c> over libuv's <c>uv_tcp_t</c>. On the epoll backend the
+/// socket is read and written on the loop thread when the kernel reports it ready, as libuv does; on the portable
+/// backend reads and writes run on .NET's socket threads and complete on the loop. Either way they complete in the
+/// poll phase, and every event is emitted on the loop thread.
 /// Made by <see cref="Connect"/>, or by a <see cref="TcpServer"/> for each connection it accepts. Active, and so
 /// keeping a ref'd loop alive, from creation until closed (L1, L2).
 /// </summary>
@@ -36,6 +38,7 @@ public sealed partial class TcpSocket : Handle
     public const int DefaultHighWaterMark = 16 * 1024;
 
     private readonly Socket _socket;
+    private readonly IStreamIo _io;
     private readonly TcpServer? _server;
     private Exception? _destroyError;
     private bool _allowHalfOpen;
@@ -45,8 +48,7 @@ public sealed partial class TcpSocket : Handle
     {
         _socket = socket;
         _server = server;
-        _receive = new SocketOperation(loop, static target => ((TcpSocket)target!).OnReceived(), this);
-        _send = new SocketOperation(loop, static target => ((TcpSocket)target!).OnSent(), this);
+        _io = IStreamIo.Create(this, socket);
         SetActive(true);
     }
 
@@ -163,16 +165,17 @@ public sealed partial class TcpSocket : Handle
 
     private protected override void OnClosing()
     {
-        // Aborts a receive or send in flight; its completion, still to come, finishes with its operation then.
+        // A receive or send in flight is aborted; its completion, still to come, frees its buffer then.
+        _io.Close();
         _socket.Dispose();
         if (!_receiving || _held)
         {
-            RetireReceive();
+            ReleaseReadBuffer();
         }
 
         if (!_sending && !_connecting)
         {
-            RetireSend();
+            _writes.Clear();
         }
     }
 

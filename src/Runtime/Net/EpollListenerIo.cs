@@ -1,0 +1,107 @@
+using System.Net.Sockets;
+using Loopwire.Internal.Linux;
+
+namespace Loopwire.Net;
+
+/// <summary>
+/// A <see cref="TcpServer"/>'s accepts on the epoll backend: the listener is non-blocking, and each accept runs on the
+/// loop thread once the kernel reports a connection waiting. One connection is accepted per report; the watch is
+/// level-triggered, so the next wait reports any others at once.
+/// </summary>
+internal sealed class EpollListenerIo : IoWatcher, IListenerIo
+{
+    private static readonly Action<object?> s_deliver = static io => ((EpollListenerIo)io!).Deliver();
+
+    private readonly EpollBackend _epoll;
+    private readonly TcpServer _owner;
+    private readonly Socket _listener;
+    private readonly int _fd;
+    private bool _waiting;
+    private bool _watched;
+    private bool _closed;
+    private Socket? _accepted;
+    private SocketError _error;
+
+    public EpollListenerIo(EpollBackend epoll, TcpServer owner, Socket listener)
+    {
+        _epoll = epoll;
+        _owner = owner;
+        _listener = listener;
+        _listener.Blocking = false;
+        _fd = (int)listener.SafeHandle.DangerousGetHandle();
+    }
+
+    public void Accept()
+    {
+        _waiting = true;
+        Watch();
+    }
+
+    public void Close()
+    {
+        _closed = true;
+        if (_watched)
+        {
+            _epoll.Unregister(this, _fd);
+            _watched = false;
+        }
+
+        if (_waiting)
+        {
+            _waiting = false;
+            (_accepted, _error) = (null, SocketError.OperationAborted);
+            Complete(_owner.Loop, s_deliver, fromPoll: false);
+        }
+    }
+
+    internal override void OnReady(uint events)
+    {
+        if (_waiting)
+        {
+            try
+            {
+                (_accepted, _error) = (_listener.Accept(), SocketError.Success);
+            }
+            catch (SocketException error) when (error.SocketErrorCode == SocketError.WouldBlock)
+            {
+                return; // the connection left before it was accepted
+            }
+            catch (SocketException error)
+            {
+                (_accepted, _error) = (null, error.SocketErrorCode);
+            }
+
+            _waiting = false;
+            Complete(_owner.Loop, s_deliver, fromPoll: true);
+        }
+
+        Watch();
+    }
+
+    /// <summary>Watches while an accept waits; dropped otherwise (a server backing off), so a queued connection does not wake the loop.</summary>
+    private void Watch()
+    {
+        if (_closed || _waiting == _watched)
+        {
+            return;
+        }
+
+        if (_waiting)
+        {
+            _epoll.Register(this, _fd, Epoll.In);
+        }
+        else
+        {
+            _epoll.Unregister(this, _fd);
+        }
+
+        _watched = _waiting;
+    }
+
+    private void Deliver()
+    {
+        Socket? accepted = _accepted;
+        _accepted = null;
+        _owner.OnAccepted(accepted, _error);
+    }
+}
