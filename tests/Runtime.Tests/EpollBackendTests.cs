@@ -21,12 +21,12 @@ public sealed class EpollBackendTests
         {
             var calls = new List<string>();
             RecordingWatcher? a = null, b = null;
-            a = new RecordingWatcher("a", calls, onReady: () => backend.Unregister(b!, second));
-            b = new RecordingWatcher("b", calls, onReady: () => backend.Unregister(a, first));
+            a = new RecordingWatcher("a", calls, onReady: () => backend.Watch(b!, second, 0));
+            b = new RecordingWatcher("b", calls, onReady: () => backend.Watch(a, first, 0));
             Epoll.Signal(first);
             Epoll.Signal(second);
-            backend.Register(a, first, Epoll.In);
-            backend.Register(b, second, Epoll.In);
+            backend.Watch(a, first, Epoll.In);
+            backend.Watch(b, second, Epoll.In);
 
             backend.Poll(0);
 
@@ -48,7 +48,7 @@ public sealed class EpollBackendTests
         try
         {
             var calls = new List<string>();
-            backend.Register(new RecordingWatcher("ready", calls, onReady: () => { }), fd, Epoll.In);
+            backend.Watch(new RecordingWatcher("ready", calls, onReady: () => { }), fd, Epoll.In);
             Epoll.Signal(fd);
 
             backend.Poll(0);

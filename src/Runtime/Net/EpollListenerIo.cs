@@ -17,7 +17,6 @@ internal sealed class EpollListenerIo : IoWatcher, IListenerIo
     private readonly Socket _listener;
     private readonly int _fd;
     private bool _waiting;
-    private bool _watched;
     private bool _closed;
     private Socket? _accepted;
     private SocketError _error;
@@ -40,11 +39,7 @@ internal sealed class EpollListenerIo : IoWatcher, IListenerIo
     public void Close()
     {
         _closed = true;
-        if (_watched)
-        {
-            _epoll.Unregister(this, _fd);
-            _watched = false;
-        }
+        _epoll.Watch(this, _fd, 0);
 
         if (_waiting)
         {
@@ -78,25 +73,8 @@ internal sealed class EpollListenerIo : IoWatcher, IListenerIo
         Watch();
     }
 
-    /// <summary>Watches while an accept waits; dropped otherwise (a server backing off), so a queued connection does not wake the loop.</summary>
-    private void Watch()
-    {
-        if (_closed || _waiting == _watched)
-        {
-            return;
-        }
-
-        if (_waiting)
-        {
-            _epoll.Register(this, _fd, Epoll.In);
-        }
-        else
-        {
-            _epoll.Unregister(this, _fd);
-        }
-
-        _watched = _waiting;
-    }
+    /// <summary>Watches while an accept waits, and not otherwise (a server backing off), so a queued connection does not wake the loop.</summary>
+    private void Watch() => _epoll.Watch(this, _fd, _waiting && !_closed ? Epoll.In : 0);
 
     private void Deliver()
     {

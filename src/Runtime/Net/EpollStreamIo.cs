@@ -26,7 +26,6 @@ internal sealed class EpollStreamIo : IoWatcher, IStreamIo
     private bool _sendWaiting;             // a send, or the connect, waits for the socket to be writable
     private bool _connecting;
     private bool _closed;
-    private uint _watched;                 // the events registered with epoll; 0 when not registered
     private int _received;
     private SocketError _receiveError;
     private int _sent;
@@ -86,11 +85,7 @@ internal sealed class EpollStreamIo : IoWatcher, IStreamIo
     public void Close()
     {
         _closed = true;
-        if (_watched != 0)
-        {
-            _epoll.Unregister(this, _fd);
-            _watched = 0;
-        }
+        _epoll.Watch(this, _fd, 0);
 
         if (_receiveWaiting)
         {
@@ -166,31 +161,11 @@ internal sealed class EpollStreamIo : IoWatcher, IStreamIo
         Complete(_owner.Loop, s_deliverReceive, fromPoll: true);
     }
 
-    /// <summary>Registers, changes or drops the watch so that it covers exactly the operations waiting.</summary>
+    /// <summary>Watches for exactly what the operations waiting need: nothing once closed, or with none waiting.</summary>
     private void Watch()
     {
         uint wanted = (_receiveWaiting ? Epoll.In : 0) | (_sendWaiting ? Epoll.Out : 0);
-        if (_closed || wanted == _watched)
-        {
-            return;
-        }
-
-        if (_watched == 0)
-        {
-            _epoll.Register(this, _fd, wanted);
-        }
-        else if (wanted == 0)
-        {
-            // Dropped rather than left empty: epoll reports errors and hang-ups even to an empty watch, which would
-            // wake the loop again and again for a paused socket whose peer has gone.
-            _epoll.Unregister(this, _fd);
-        }
-        else
-        {
-            _epoll.Modify(this, _fd, wanted);
-        }
-
-        _watched = wanted;
+        _epoll.Watch(this, _fd, _closed ? 0 : wanted);
     }
 
     private void DeliverReceive() => _owner.OnReceived(_received, _receiveError);

@@ -10,48 +10,36 @@ public sealed partial class UdpSocket
     // What Node offers each datagram; larger than any UDP payload IPv4 or IPv6 (without jumbograms) can carry.
     private const int ReceiveBufferSize = 64 * 1024;
 
-    private readonly SocketOperation _receive;
-    private readonly IPEndPoint _anyEndPoint; // tells .NET which family of address to receive the sender's into
     private byte[]? _receiveBuffer;
     private bool _receiving; // a receive is in flight, or its result is not consumed yet
 
     private void StartReceive()
     {
-        if (_receiveBuffer is null)
-        {
-            _receiveBuffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
-            _receive.SetBuffer(_receiveBuffer, 0, ReceiveBufferSize);
-        }
-
-        // Reset each time: .NET keeps the endpoint object when the next sender's address equals it, and the one
-        // handed to 'message' listeners is theirs to keep.
-        _receive.RemoteEndPoint = _anyEndPoint;
+        _receiveBuffer ??= ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
         _receiving = true;
-        _receive.Started(_socket.ReceiveFromAsync(_receive));
+        _io.Receive(_receiveBuffer.AsMemory(0, ReceiveBufferSize));
     }
 
     /// <summary>
-    /// A receive completed. The next one starts before the datagram is emitted, so a throwing listener cannot stop
-    /// the socket; the datagram is a fresh array, so listeners may keep it while the buffer is reused. A datagram
-    /// larger than the buffer arrives cut to its size, as Node delivers it.
+    /// A receive completed (<see cref="IDatagramIo"/>). The next one starts before the datagram is emitted, so a
+    /// throwing listener cannot stop the socket; the datagram is a fresh array, so listeners may keep it while the
+    /// buffer is reused. A datagram larger than the buffer arrives cut to its size, as Node delivers it.
     /// </summary>
-    private void OnReceived()
+    internal void OnReceived(int count, IPEndPoint? from, SocketError error)
     {
         _receiving = false;
         if (IsClosing)
         {
-            RetireReceive();
+            ReleaseReceiveBuffer();
             return;
         }
 
-        SocketError error = _receive.SocketError;
         switch (error)
         {
             case SocketError.Success:
-                byte[] message = _receiveBuffer.AsSpan(0, _receive.BytesTransferred).ToArray();
-                var remote = (IPEndPoint)_receive.RemoteEndPoint!;
+                byte[] message = _receiveBuffer.AsSpan(0, count).ToArray();
                 StartReceive();
-                Message(message, remote);
+                Message(message, from!);
                 break;
             case SocketError.ConnectionReset:
                 // Windows reports an ICMP "port unreachable" for an earlier send here; libuv ignores it, and so does this.
@@ -65,15 +53,13 @@ public sealed partial class UdpSocket
         }
     }
 
-    /// <summary>The receive operation is done with for good; safe to call twice.</summary>
-    private void RetireReceive()
+    /// <summary>No receive will use the buffer again; safe to call twice.</summary>
+    private void ReleaseReceiveBuffer()
     {
         if (_receiveBuffer is { } buffer)
         {
             _receiveBuffer = null;
             ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        _receive.Dispose();
     }
 }

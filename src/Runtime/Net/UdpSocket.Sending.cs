@@ -9,7 +9,6 @@ namespace Loopwire.Net;
 /// <summary>The sending side: datagrams copied into pooled buffers and sent in order, one send in flight at a time.</summary>
 public sealed partial class UdpSocket
 {
-    private readonly SocketOperation _send;
     private readonly RingBuffer<Datagram> _sends = new();
     private bool _sending; // a send is in flight, or its result is not consumed yet
 
@@ -69,7 +68,7 @@ public sealed partial class UdpSocket
             // goes once the socket binds, by a later Bind or the next Send.
             if (_bindError is null)
             {
-                BindTo(new IPEndPoint(_anyEndPoint.Address, 0));
+                BindTo(new IPEndPoint(_family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0));
             }
         }
         else if (!_sending)
@@ -81,25 +80,25 @@ public sealed partial class UdpSocket
     private void StartSend()
     {
         ref Datagram next = ref _sends[0];
-        _send.SetBuffer(next.Buffer, 0, next.Length);
-        _send.RemoteEndPoint = next.To;
         _sending = true;
-        _send.Started(_socket.SendToAsync(_send));
+        _io.Send(next.Buffer.AsMemory(0, next.Length), next.To);
     }
 
-    /// <summary>A send completed: the next one starts before a failure is emitted, so a throwing listener cannot stall the queue.</summary>
-    private void OnSent()
+    /// <summary>
+    /// A send completed (<see cref="IDatagramIo"/>): the next one starts before a failure is emitted, so a throwing
+    /// listener cannot stall the queue.
+    /// </summary>
+    internal void OnSent(SocketError error)
     {
         _sending = false;
         _sends.TryDequeue(out Datagram sent);
         ArrayPool<byte>.Shared.Return(sent.Buffer);
         if (IsClosing)
         {
-            RetireSend();
+            ReturnUnsent();
             return;
         }
 
-        SocketError error = _send.SocketError; // read before the next send reuses the operation
         if (!_sends.IsEmpty)
         {
             StartSend();
@@ -111,15 +110,13 @@ public sealed partial class UdpSocket
         }
     }
 
-    /// <summary>The send operation is done with for good: queued datagrams go back to the pool unsent; safe to call twice.</summary>
-    private void RetireSend()
+    /// <summary>No send will start again: queued datagrams go back to the pool unsent; safe to call twice.</summary>
+    private void ReturnUnsent()
     {
         while (_sends.TryDequeue(out Datagram unsent))
         {
             ArrayPool<byte>.Shared.Return(unsent.Buffer);
         }
-
-        _send.Dispose();
     }
 
     /// <summary>A queued datagram: the first <see cref="Length"/> bytes of a pooled <see cref="Buffer"/>, for <see cref="To"/>.</summary>

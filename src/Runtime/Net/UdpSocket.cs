@@ -21,6 +21,7 @@ namespace Loopwire.Net;
 public sealed partial class UdpSocket : Handle
 {
     private readonly Socket _socket;
+    private readonly IDatagramIo _io;
     private readonly AddressFamily _family;
     private NetException? _bindError; // a failed bind, until emitted
     private bool _bound;
@@ -45,9 +46,7 @@ public sealed partial class UdpSocket : Handle
 
         _family = family;
         _socket = new Socket(family, SocketType.Dgram, ProtocolType.Udp);
-        _receive = new SocketOperation(loop, static target => ((UdpSocket)target!).OnReceived(), this);
-        _send = new SocketOperation(loop, static target => ((UdpSocket)target!).OnSent(), this);
-        _anyEndPoint = new IPEndPoint(family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        _io = IDatagramIo.Create(this, _socket);
     }
 
     /// <summary>The address and port bound to (the port chosen when 0 was asked for, or by an implicit bind); null until bound.</summary>
@@ -101,16 +100,17 @@ public sealed partial class UdpSocket : Handle
 
     private protected override void OnClosing()
     {
-        // Aborts a receive or send in flight; its completion, still to come, finishes with its operation then.
+        // A receive or send in flight is aborted; its completion, still to come, frees its buffer then.
+        _io.Close();
         _socket.Dispose();
         if (!_receiving)
         {
-            RetireReceive();
+            ReleaseReceiveBuffer();
         }
 
         if (!_sending)
         {
-            RetireSend();
+            ReturnUnsent();
         }
     }
 

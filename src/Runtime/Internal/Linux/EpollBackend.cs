@@ -45,37 +45,33 @@ internal sealed unsafe class EpollBackend : IPollBackend
         _events = (byte*)NativeMemory.Alloc((nuint)(Capacity * Epoll.EventSize));
     }
 
-    /// <summary>Starts watching <paramref name="fd"/> for <paramref name="events"/> on behalf of <paramref name="watcher"/>.</summary>
-    public void Register(IoWatcher watcher, int fd, uint events)
+    /// <summary>
+    /// Makes <paramref name="fd"/> watched for exactly <paramref name="events"/> on behalf of <paramref name="watcher"/>:
+    /// registers it, changes its events, or, for none, drops it (as libuv's <c>uv__io_stop</c>), because epoll reports
+    /// errors and hang-ups even to a watch for nothing, which would wake the loop again and again. A dropped watcher
+    /// gets no event this wait already took for it: its token no longer matches. The descriptor must still be open.
+    /// </summary>
+    public void Watch(IoWatcher watcher, int fd, uint events)
     {
-        int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : NewSlot();
-        if (++_generation == 0)
+        if (events == watcher.Events)
         {
-            _generation = 1;
+            return;
         }
 
-        ulong token = ((ulong)_generation << 32) | (uint)slot;
-        Epoll.Add(_epoll, fd, events, token);
-        _watchers[slot] = watcher;
-        watcher.Token = token;
-        _registered++;
-    }
+        if (watcher.Events == 0)
+        {
+            Register(watcher, fd, events);
+        }
+        else if (events == 0)
+        {
+            Unregister(watcher, fd);
+        }
+        else
+        {
+            Epoll.Modify(_epoll, fd, events, watcher.Token);
+        }
 
-    /// <summary>Changes the events a registered <paramref name="watcher"/> waits for.</summary>
-    public void Modify(IoWatcher watcher, int fd, uint events) => Epoll.Modify(_epoll, fd, events, watcher.Token);
-
-    /// <summary>
-    /// Stops watching <paramref name="fd"/>, which must still be open. An event of this wait already taken for it is
-    /// dropped: its token no longer matches.
-    /// </summary>
-    public void Unregister(IoWatcher watcher, int fd)
-    {
-        Epoll.Remove(_epoll, fd);
-        int slot = (int)(uint)watcher.Token;
-        _watchers[slot] = null;
-        _freeSlots.Push(slot);
-        watcher.Token = 0;
-        _registered--;
+        watcher.Events = events;
     }
 
     public void Poll(int timeoutMs)
@@ -167,6 +163,31 @@ internal sealed unsafe class EpollBackend : IPollBackend
         {
             Interlocked.Exchange(ref _sleeping, 0);
         }
+    }
+
+    private void Register(IoWatcher watcher, int fd, uint events)
+    {
+        int slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : NewSlot();
+        if (++_generation == 0)
+        {
+            _generation = 1;
+        }
+
+        ulong token = ((ulong)_generation << 32) | (uint)slot;
+        Epoll.Add(_epoll, fd, events, token);
+        _watchers[slot] = watcher;
+        watcher.Token = token;
+        _registered++;
+    }
+
+    private void Unregister(IoWatcher watcher, int fd)
+    {
+        Epoll.Remove(_epoll, fd);
+        int slot = (int)(uint)watcher.Token;
+        _watchers[slot] = null;
+        _freeSlots.Push(slot);
+        watcher.Token = 0;
+        _registered--;
     }
 
     private int NewSlot()

@@ -9,6 +9,9 @@ internal abstract class IoWatcher
     /// <summary>What the kernel reports with this watcher's events while it is registered; 0 when it is not.</summary>
     internal ulong Token { get; set; }
 
+    /// <summary>The events the descriptor is watched for (<see cref="EpollBackend.Watch"/>); 0 when it is not watched.</summary>
+    internal uint Events { get; set; }
+
     /// <summary>The descriptor is ready: <paramref name="events"/> holds <see cref="Epoll.In"/>, <see cref="Epoll.Out"/>, <see cref="Epoll.Err"/> or <see cref="Epoll.Hup"/>.</summary>
     internal abstract void OnReady(uint events);
 
