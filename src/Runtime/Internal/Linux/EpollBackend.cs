@@ -53,9 +53,9 @@ internal sealed unsafe class EpollBackend : IPollBackend
     /// </summary>
     public void Watch(IoWatcher watcher, int fd, uint events)
     {
-        if (events == watcher.Events)
+        if (events == watcher.Events || _disposed)
         {
-            return;
+            return; // a socket closed after its loop was disposed: closing the epoll instance dropped every watch
         }
 
         if (watcher.Events == 0)
