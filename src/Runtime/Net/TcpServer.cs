@@ -111,10 +111,11 @@ public sealed partial class TcpServer : Handle
         if (IsClosing || error != SocketError.Success)
         {
             accepted?.Dispose();
-            if (IsClosing)
-            {
-                return;
-            }
+        }
+
+        if (IsClosing)
+        {
+            return;
         }
 
         switch (error)
