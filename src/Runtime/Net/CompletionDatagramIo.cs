@@ -4,90 +4,43 @@ using System.Runtime.InteropServices;
 
 namespace Loopwire.Net;
 
-/// <summary>
-/// A <see cref="UdpSocket"/>'s operations on the portable backend: they run on .NET's socket threads, and each
-/// completion is posted to the loop and runs in its poll phase.
-/// </summary>
-internal sealed class CompletionDatagramIo : IDatagramIo
+/// <summary>A <see cref="UdpSocket"/>'s operations on the portable backend, on .NET's socket threads.</summary>
+internal sealed class CompletionDatagramIo : CompletionSocketIo, IDatagramIo
 {
     private readonly UdpSocket _owner;
-    private readonly Socket _socket;
-    private readonly SocketOperation _receive;
-    private readonly SocketOperation _send;
     private readonly IPEndPoint _anyEndPoint; // tells .NET which family of address to receive the sender's into
-    private bool _receiving;
-    private bool _sending;
-    private bool _closed;
 
     public CompletionDatagramIo(UdpSocket owner, Socket socket)
+        : base(owner.Loop, socket)
     {
         _owner = owner;
-        _socket = socket;
-        _receive = new SocketOperation(owner.Loop, static io => ((CompletionDatagramIo)io!).Received(), this);
-        _send = new SocketOperation(owner.Loop, static io => ((CompletionDatagramIo)io!).Sent(), this);
-        _anyEndPoint = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+        _anyEndPoint = NetArguments.AnyEndPoint(socket.AddressFamily);
     }
 
     public void Receive(Memory<byte> buffer)
     {
-        if (!buffer.Equals(_receive.MemoryBuffer))
+        SocketOperation receive = BeginReceive();
+        if (!buffer.Equals(receive.MemoryBuffer))
         {
-            _receive.SetBuffer(buffer);
+            receive.SetBuffer(buffer);
         }
 
         // Reset each time: .NET keeps the endpoint object when the next sender's address equals it, and the one
         // handed to 'message' listeners is theirs to keep.
-        _receive.RemoteEndPoint = _anyEndPoint;
-        _receiving = true;
-        _receive.Started(_socket.ReceiveFromAsync(_receive));
+        receive.RemoteEndPoint = _anyEndPoint;
+        receive.Started(Socket.ReceiveFromAsync(receive));
     }
 
     public void Send(ReadOnlyMemory<byte> datagram, IPEndPoint to)
     {
-        _send.SetBuffer(MemoryMarshal.AsMemory(datagram)); // only read from: SocketAsyncEventArgs has no read-only buffer
-        _send.RemoteEndPoint = to;
-        _sending = true;
-        _send.Started(_socket.SendToAsync(_send));
+        SocketOperation send = BeginSend();
+        send.SetBuffer(MemoryMarshal.AsMemory(datagram)); // only read from: SocketAsyncEventArgs has no read-only buffer
+        send.RemoteEndPoint = to;
+        send.Started(Socket.SendToAsync(send));
     }
 
-    public void Close()
-    {
-        // Disposing the socket aborts what is in flight; each operation is disposed once its completion has run.
-        _closed = true;
-        if (!_receiving)
-        {
-            _receive.Dispose();
-        }
+    protected override void OnReceived(int count, SocketError error, EndPoint? from) =>
+        _owner.OnReceived(count, (IPEndPoint?)from, error);
 
-        if (!_sending)
-        {
-            _send.Dispose();
-        }
-    }
-
-    private void Received()
-    {
-        _receiving = false;
-        int count = _receive.BytesTransferred;
-        var from = (IPEndPoint?)_receive.RemoteEndPoint;
-        SocketError error = _receive.SocketError;
-        if (_closed)
-        {
-            _receive.Dispose();
-        }
-
-        _owner.OnReceived(count, from, error);
-    }
-
-    private void Sent()
-    {
-        _sending = false;
-        SocketError error = _send.SocketError;
-        if (_closed)
-        {
-            _send.Dispose();
-        }
-
-        _owner.OnSent(error);
-    }
+    protected override void OnSent(int count, SocketError error) => _owner.OnSent(error);
 }

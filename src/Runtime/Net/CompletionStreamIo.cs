@@ -4,92 +4,48 @@ using System.Runtime.InteropServices;
 
 namespace Loopwire.Net;
 
-/// <summary>
-/// A <see cref="TcpSocket"/>'s operations on the portable backend: they run on .NET's socket threads, and each
-/// completion is posted to the loop and runs in its poll phase.
-/// </summary>
-internal sealed class CompletionStreamIo : IStreamIo
+/// <summary>A <see cref="TcpSocket"/>'s operations on the portable backend, on .NET's socket threads.</summary>
+internal sealed class CompletionStreamIo : CompletionSocketIo, IStreamIo
 {
     private readonly TcpSocket _owner;
-    private readonly Socket _socket;
-    private readonly SocketOperation _receive;
-    private readonly SocketOperation _send; // also runs the connect: no send starts before it completes
-    private bool _receiving;
-    private bool _sending;
-    private bool _connecting;
-    private bool _closed;
+    private bool _connecting; // the connect runs as the send operation: no send starts before it completes
 
     public CompletionStreamIo(TcpSocket owner, Socket socket)
+        : base(owner.Loop, socket)
     {
         _owner = owner;
-        _socket = socket;
-        _receive = new SocketOperation(owner.Loop, static io => ((CompletionStreamIo)io!).Received(), this);
-        _send = new SocketOperation(owner.Loop, static io => ((CompletionStreamIo)io!).Sent(), this);
     }
 
     public void Connect(IPEndPoint remote)
     {
-        _sending = _connecting = true;
-        _send.RemoteEndPoint = remote;
-        _send.Started(_socket.ConnectAsync(_send));
+        _connecting = true;
+        SocketOperation connect = BeginSend();
+        connect.RemoteEndPoint = remote;
+        connect.Started(Socket.ConnectAsync(connect));
     }
 
     public void Receive(Memory<byte> buffer)
     {
-        _receiving = true;
-        if (!buffer.Equals(_receive.MemoryBuffer))
+        SocketOperation receive = BeginReceive();
+        if (!buffer.Equals(receive.MemoryBuffer))
         {
-            _receive.SetBuffer(buffer);
+            receive.SetBuffer(buffer);
         }
 
-        _receive.Started(_socket.ReceiveAsync(_receive));
+        receive.Started(Socket.ReceiveAsync(receive));
     }
 
     public void Send(ReadOnlyMemory<byte> data)
     {
-        _sending = true;
-        _send.SetBuffer(MemoryMarshal.AsMemory(data)); // only read from: SocketAsyncEventArgs has no read-only buffer
-        _send.Started(_socket.SendAsync(_send));
+        SocketOperation send = BeginSend();
+        send.SetBuffer(MemoryMarshal.AsMemory(data)); // only read from: SocketAsyncEventArgs has no read-only buffer
+        send.Started(Socket.SendAsync(send));
     }
 
-    public void Close()
+    protected override void OnReceived(int count, SocketError error, EndPoint? from) => _owner.OnReceived(count, error);
+
+    protected override void OnSent(int count, SocketError error)
     {
-        // Disposing the socket aborts what is in flight; each operation is disposed once its completion has run.
-        _closed = true;
-        if (!_receiving)
-        {
-            _receive.Dispose();
-        }
-
-        if (!_sending)
-        {
-            _send.Dispose();
-        }
-    }
-
-    private void Received()
-    {
-        _receiving = false;
-        int count = _receive.BytesTransferred;
-        SocketError error = _receive.SocketError;
-        if (_closed)
-        {
-            _receive.Dispose();
-        }
-
-        _owner.OnReceived(count, error);
-    }
-
-    private void Sent()
-    {
-        _sending = false;
-        int count = _send.BytesTransferred;
-        SocketError error = _send.SocketError;
-        if (_closed)
-        {
-            _send.Dispose();
-        }
-
         if (_connecting)
         {
             _connecting = false;

@@ -53,6 +53,10 @@ internal static class NetArguments
         return endPoint;
     }
 
+    /// <summary>Port 0 on every interface of <paramref name="family"/> (<c>0.0.0.0</c> or <c>::</c>): where an unbound UDP socket binds, and the shape a receive fills in with the sender's address.</summary>
+    public static IPEndPoint AnyEndPoint(AddressFamily family) =>
+        new(family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+
     private static IPAddress Address(string host)
     {
         ArgumentNullException.ThrowIfNull(host);

@@ -68,7 +68,7 @@ public sealed partial class UdpSocket
             // goes once the socket binds, by a later Bind or the next Send.
             if (_bindError is null)
             {
-                BindTo(new IPEndPoint(_family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0));
+                BindTo(NetArguments.AnyEndPoint(_family));
             }
         }
         else if (!_sending)
