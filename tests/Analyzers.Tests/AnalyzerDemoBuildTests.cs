@@ -1,6 +1,5 @@
-using System.Diagnostics;
-using System.Reflection;
 using System.Text.Json;
+using Loopwire.Analyzers.Tests.Infrastructure;
 using Xunit;
 
 namespace Loopwire.Analyzers.Tests;
@@ -11,24 +10,24 @@ namespace Loopwire.Analyzers.Tests;
 /// </summary>
 public sealed class AnalyzerDemoBuildTests
 {
-    private static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(10);
-
     [Fact]
     public async Task Building_the_demo_with_warnaserror_fails_with_exactly_the_expected_diagnostics()
     {
-        var repository = FindRepositoryRoot();
         var workDirectory = Directory.CreateTempSubdirectory("loopwire-analyzer-demo-");
         try
         {
             var sarif = Path.Combine(workDirectory.FullName, "demo.sarif");
-            var (exitCode, output) = await RunDotnetBuildAsync(
-                repository,
-                Path.Combine("samples", "AnalyzerDemo", "AnalyzerDemo.csproj"),
-                "-warnaserror",
-                "-c", "Release",
-                "--artifacts-path", Path.Combine(workDirectory.FullName, "artifacts"),
-                // ',' and '=' would split the MSBuild property; escaped, the compiler receives "path,version=2.1".
-                $"-p:ErrorLog={sarif}%2Cversion%3D2.1");
+            var (exitCode, output) = await DotnetCli.RunAsync(
+                DotnetCli.RepositoryRoot,
+                [
+                    "build",
+                    Path.Combine("samples", "AnalyzerDemo", "AnalyzerDemo.csproj"),
+                    "-warnaserror",
+                    "-c", "Release",
+                    "--artifacts-path", Path.Combine(workDirectory.FullName, "artifacts"),
+                    // ',' and '=' would split the MSBuild property; escaped, the compiler receives "path,version=2.1".
+                    $"-p:ErrorLog={sarif}%2Cversion%3D2.1",
+                ]);
 
             Assert.True(exitCode != 0, "The demo must not build cleanly:\n" + output);
             Assert.True(File.Exists(sarif), "No SARIF log was written:\n" + output);
@@ -73,41 +72,4 @@ public sealed class AnalyzerDemoBuildTests
         errors.Sort(StringComparer.Ordinal);
         return [.. errors];
     }
-
-    private static async Task<(int ExitCode, string Output)> RunDotnetBuildAsync(string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("build");
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-
-        // The test host runs under MSBuild's environment; the child build must pick its own.
-        foreach (var name in start.Environment.Keys.Where(key => key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(name);
-
-        using var process = Process.Start(start)!;
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        var standardError = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(BuildTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet build did not finish within {BuildTimeout}.");
-        }
-
-        return (process.ExitCode, await standardOutput + await standardError);
-    }
-
-    private static string FindRepositoryRoot() =>
-        typeof(AnalyzerDemoBuildTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(attribute => attribute.Key == "RepositoryRoot").Value!;
 }
