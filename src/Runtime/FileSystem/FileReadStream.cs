@@ -22,7 +22,7 @@ namespace Loopwire;
 /// </para>
 /// </remarks>
 [EventEmitter]
-public sealed partial class FileReadStream
+public sealed partial class FileReadStream : IReadableStream
 {
     private static readonly Action<object?> FlowAfterResume = static stream => ((FileReadStream)stream!).Flow();
 
@@ -126,6 +126,14 @@ public sealed partial class FileReadStream
             _file.Close();
         }
     }
+
+    void IReadableStream.Pause() => Pause();
+
+    void IReadableStream.Resume() => Resume();
+
+    void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
+
+    void IReadableStream.AddEndListener(Action listener) => On.End(listener);
 
     /// <summary>The file is open.</summary>
     [Event] partial void Open();

@@ -18,7 +18,7 @@ namespace Loopwire;
 /// is thrown on the loop (E2).
 /// </remarks>
 [EventEmitter]
-public sealed partial class FileWriteStream
+public sealed partial class FileWriteStream : IWritableStream
 {
     private static readonly Action<object?> EmitFinish = static stream => ((FileWriteStream)stream!).OnFinished();
 
@@ -140,6 +140,11 @@ public sealed partial class FileWriteStream
             _file.Close();
         }
     }
+
+    /// <inheritdoc/>
+    public bool IsWritable => !IsEnded && !IsDestroyed;
+
+    void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
 
     /// <summary>The file is open.</summary>
     [Event] partial void Open();

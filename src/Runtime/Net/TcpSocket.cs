@@ -32,7 +32,7 @@ namespace Loopwire.Net;
 /// </para>
 /// </remarks>
 [EventEmitter]
-public sealed partial class TcpSocket : Handle
+public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
 {
     /// <summary>The default <see cref="HighWaterMark"/>: 16 KiB, Node's default for a socket's writable side.</summary>
     public const int DefaultHighWaterMark = 16 * 1024;
@@ -211,6 +211,15 @@ public sealed partial class TcpSocket : Handle
             return null;
         }
     }
+    /// <summary>Whether <see cref="Write(ReadOnlyMemory{byte})"/> may still be called: not ended and not closed (Node's <c>socket.writable</c>).</summary>
+    public bool IsWritable => !IsClosing && !_ending;
+
+    void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
+
+    void IReadableStream.AddEndListener(Action listener) => On.Ended(listener);
+
+    void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
+
 
     [Event("connect")]
     private partial void Connected();

@@ -15,7 +15,7 @@ namespace Loopwire.Processes;
 /// <see cref="Pause"/> the stream there until they are ready.
 /// </remarks>
 [EventEmitter]
-public sealed partial class ProcessReadable
+public sealed partial class ProcessReadable : IReadableStream
 {
     private const int ReadSize = 65536;
 
@@ -78,6 +78,14 @@ public sealed partial class ProcessReadable
 
         return this;
     }
+
+    void IReadableStream.Pause() => Pause();
+
+    void IReadableStream.Resume() => Resume();
+
+    void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
+
+    void IReadableStream.AddEndListener(Action listener) => On.End(listener);
 
     /// <summary>A chunk of the child's output: the bytes of one read, in a new array the listener may keep.</summary>
     [Event] partial void Data(ReadOnlyMemory<byte> chunk);

@@ -15,7 +15,7 @@ namespace Loopwire.Processes;
 /// with no listener is thrown on the loop (E2), as in Node.
 /// </remarks>
 [EventEmitter]
-public sealed partial class ProcessWritable
+public sealed partial class ProcessWritable : IWritableStream
 {
     /// <summary>Queued bytes at which <see cref="Write(ReadOnlyMemory{byte})"/> starts returning false: Node's default <c>writableHighWaterMark</c>.</summary>
     public const int HighWaterMark = 16384;
@@ -105,6 +105,11 @@ public sealed partial class ProcessWritable
             Pump();
         }
     }
+
+    /// <inheritdoc/>
+    public bool IsWritable => !IsEnded && !IsDestroyed;
+
+    void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
 
     /// <summary>Every queued byte has been written (after a write that returned false).</summary>
     [Event] partial void Drain();

@@ -1,0 +1,23 @@
+namespace Loopwire;
+
+/// <summary>
+/// A stream of bytes to read: the part of Node's <c>stream.Readable</c> that <see cref="StreamPipe.Pipe"/> needs.
+/// <see cref="Net.TcpSocket"/>, <see cref="FileReadStream"/> and <see cref="Processes.ProcessReadable"/> (a child's
+/// stdout and stderr) are readable streams; their own <c>On</c> surface has the same events, typed.
+/// </summary>
+public interface IReadableStream
+{
+    /// <summary>Stops <c>data</c> events until <see cref="Resume"/>, as Node's <c>readable.pause()</c>.</summary>
+    void Pause();
+
+    /// <summary>Emits <c>data</c> again after <see cref="Pause"/>, as Node's <c>readable.resume()</c>.</summary>
+    void Resume();
+
+    /// <summary>Adds a <c>data</c> listener: it gets each chunk, a fresh array it may keep.</summary>
+    /// <param name="listener">Runs on the loop thread.</param>
+    void AddDataListener([RunsOnLoop] Action<ReadOnlyMemory<byte>> listener);
+
+    /// <summary>Adds an <c>end</c> listener: it runs once, after the last chunk.</summary>
+    /// <param name="listener">Runs on the loop thread.</param>
+    void AddEndListener([RunsOnLoop] Action listener);
+}

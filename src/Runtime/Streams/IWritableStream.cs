@@ -1,0 +1,27 @@
+namespace Loopwire;
+
+/// <summary>
+/// A stream of bytes to write: the part of Node's <c>stream.Writable</c> that <see cref="StreamPipe.Pipe"/> needs.
+/// <see cref="Net.TcpSocket"/>, <see cref="FileWriteStream"/> and <see cref="Processes.ProcessWritable"/> (a child's
+/// stdin) are writable streams.
+/// </summary>
+public interface IWritableStream
+{
+    /// <summary>Whether <see cref="Write"/> may still be called: not ended, closed or failed (Node's <c>writable.writable</c>).</summary>
+    bool IsWritable { get; }
+
+    /// <summary>
+    /// Queues <paramref name="data"/>, copying it; returns false once the stream's buffer is at its high-water mark,
+    /// after which the caller should wait for <c>drain</c>.
+    /// </summary>
+    /// <param name="data">The bytes to write.</param>
+    /// <returns>Whether the caller may go on writing before <c>drain</c>.</returns>
+    bool Write(ReadOnlyMemory<byte> data);
+
+    /// <summary>Ends the stream once what was queued is written.</summary>
+    void End();
+
+    /// <summary>Adds a <c>drain</c> listener: it runs each time the buffer empties after <see cref="Write"/> returned false.</summary>
+    /// <param name="listener">Runs on the loop thread.</param>
+    void AddDrainListener([RunsOnLoop] Action listener);
+}
