@@ -31,16 +31,24 @@ internal sealed unsafe class EpollBackend : IPollBackend
     {
         _hasWork = hasWork;
         _epoll = Epoll.Create();
+        int wakeFd = -1;
         try
         {
-            _wakeFd = Epoll.CreateEventFd();
-            Epoll.Add(_epoll, _wakeFd, Epoll.In, WakeToken);
+            wakeFd = Epoll.CreateEventFd();
+            Epoll.Add(_epoll, wakeFd, Epoll.In, WakeToken);
         }
         catch
         {
+            if (wakeFd >= 0)
+            {
+                Epoll.CloseFd(wakeFd);
+            }
+
             Epoll.CloseFd(_epoll);
             throw;
         }
+
+        _wakeFd = wakeFd;
 
         _events = (byte*)NativeMemory.Alloc((nuint)(Capacity * Epoll.EventSize));
     }
@@ -53,9 +61,10 @@ internal sealed unsafe class EpollBackend : IPollBackend
     /// </summary>
     public void Watch(IoWatcher watcher, int fd, uint events)
     {
+        // After Dispose, closing the epoll instance has dropped every watch: a socket closed late has nothing to drop.
         if (events == watcher.Events || _disposed)
         {
-            return; // a socket closed after its loop was disposed: closing the epoll instance dropped every watch
+            return;
         }
 
         if (watcher.Events == 0)
