@@ -5,8 +5,9 @@ using Loopwire.Internal;
 namespace Loopwire.Net;
 
 /// <summary>
-/// A UDP socket on the loop: Node's <c>dgram.Socket</c> over libuv's <c>uv_udp_t</c>. Receives and sends run on
-/// .NET's socket threads and complete on the loop, in its poll phase; every event is emitted on the loop thread.
+/// A UDP socket on the loop: Node's <c>dgram.Socket</c> over libuv's <c>uv_udp_t</c>. On the epoll backend it is read
+/// and written on the loop thread when the kernel reports it ready; on the portable backend receives and sends run on
+/// .NET's socket threads. Either way they complete on the loop, and every event is emitted on the loop thread.
 /// Active, and so keeping a ref'd loop alive, from the time it is bound (by <see cref="Bind"/>, or by the first
 /// <see cref="Send(ReadOnlyMemory{byte}, int, string?)"/>) until closed (L1, L2).
 /// </summary>
