@@ -14,8 +14,8 @@ return EventLoop.RunMain(loop =>
     var server = new TcpServer(loop);
     server.On.Connection(socket =>
     {
-        socket.On.Data(chunk => socket.Write(chunk))
-              .On.Ended(() => Console.WriteLine($"server: client ended after {socket.BytesRead} bytes"));
+        socket.Pipe(socket); // every chunk written back, with backpressure; the client's end ends our side
+        socket.On.Ended(() => Console.WriteLine($"server: client ended after {socket.BytesRead} bytes"));
     });
     server.On.Closed(() => Console.WriteLine("server: closed"));
     server.On.Listening(() =>

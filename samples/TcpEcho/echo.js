@@ -5,7 +5,7 @@ const net = require('net');
 const lines = ['hello', 'event loop', 'bye'];
 
 const server = net.createServer((socket) => {
-  socket.on('data', (chunk) => socket.write(chunk));
+  socket.pipe(socket); // every chunk written back, with backpressure; the client's end ends our side
   socket.on('end', () => console.log(`server: client ended after ${socket.bytesRead} bytes`));
 });
 server.on('close', () => console.log('server: closed'));
