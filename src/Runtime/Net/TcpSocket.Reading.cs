@@ -78,6 +78,8 @@ public sealed partial class TcpSocket
             return;
         }
 
+        Touch();
+
         if (count == 0)
         {
             OnEnd();

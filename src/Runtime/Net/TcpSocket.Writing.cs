@@ -122,6 +122,7 @@ public sealed partial class TcpSocket
             return;
         }
 
+        Touch();
         RemoteEndPoint = _connectingTo;
         LocalEndPoint = EndPointOf(_socket, remote: false);
         StartReceive();
@@ -159,6 +160,7 @@ public sealed partial class TcpSocket
 
     private bool Enqueue(ReadOnlySpan<byte> data)
     {
+        Touch();
         _writes.Append(data);
         if (!_connecting && !_sending && !_writes.IsEmpty)
         {
@@ -193,6 +195,7 @@ public sealed partial class TcpSocket
             return;
         }
 
+        Touch();
         _writes.Consume(count);
         BytesWritten += count;
         if (!_writes.IsEmpty)

@@ -166,6 +166,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     private protected override void OnClosing()
     {
         // A receive or send in flight is aborted; its completion, still to come, frees its buffer then.
+        StopIdleTimer();
         _io.Close();
         _socket.Dispose();
         if (!_receiving || _held)
