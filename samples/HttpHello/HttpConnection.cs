@@ -5,7 +5,7 @@ namespace Loopwire.Samples.HttpHello;
 /// <summary>
 /// One client connection: parses what arrives, answers each request in order with static bytes, and ends the
 /// connection after a request that asked for it, after a bad request (with its error response), after
-/// <see cref="Responses.KeepAliveSeconds"/> seconds without progress, or when the server shuts down.
+/// <see cref="Responses.KeepAliveSeconds"/> idle seconds (the socket's timeout), or when the server shuts down.
 /// </summary>
 internal sealed class HttpConnection
 {
@@ -15,7 +15,7 @@ internal sealed class HttpConnection
     private readonly TcpSocket _socket;
     private readonly HttpRequestParser _parser = new();
     private readonly Action<HttpConnection> _onClosed;
-    private Timer _idle;
+    private Timer? _grace;
     private bool _ended; // our side is ending: nothing more is parsed or written
 
     public HttpConnection(EventLoop loop, TcpSocket socket, Action<HttpConnection> onClosed)
@@ -23,10 +23,11 @@ internal sealed class HttpConnection
         _loop = loop;
         _socket = socket;
         _onClosed = onClosed;
-        _idle = loop.SetTimeout(static connection => connection.OnIdle(), this, Responses.KeepAliveSeconds * 1000.0);
         socket.SetNoDelay(); // as Node's http server: each response goes out at once
+        socket.SetTimeout(Responses.KeepAliveSeconds * 1000.0); // idle: nothing read or written for that long
         socket.On.Data(OnData)
               .On.Drain(OnDrain)
+              .On.TimedOut(() => socket.Destroy())
               .On.Error(static _ => { }) // a reset by the peer: close follows, and the other clients never notice
               .On.Closed(OnClosed);
     }
@@ -35,8 +36,7 @@ internal sealed class HttpConnection
     public void Shutdown()
     {
         End();
-        _loop.ClearTimeout(_idle);
-        _idle = _loop.SetTimeout(static connection => connection._socket.Destroy(), this, ShutdownGraceMilliseconds);
+        _grace = _loop.SetTimeout(static connection => connection._socket.Destroy(), this, ShutdownGraceMilliseconds);
     }
 
     private void OnData(ReadOnlyMemory<byte> chunk)
@@ -46,7 +46,6 @@ internal sealed class HttpConnection
             return; // after Connection: close or an error: the rest is not read as requests
         }
 
-        _idle.Refresh();
         ReadOnlySpan<byte> data = chunk.Span;
         bool belowMark = true;
         while (true)
@@ -86,12 +85,9 @@ internal sealed class HttpConnection
     {
         if (!_ended)
         {
-            _idle.Refresh();
             _socket.Resume();
         }
     }
-
-    private void OnIdle() => _socket.Destroy();
 
     private void End()
     {
@@ -105,7 +101,7 @@ internal sealed class HttpConnection
 
     private void OnClosed(bool hadError)
     {
-        _loop.ClearTimeout(_idle);
+        _loop.ClearTimeout(_grace);
         _parser.Release();
         _onClosed(this);
     }
