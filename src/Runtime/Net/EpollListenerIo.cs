@@ -17,7 +17,6 @@ internal sealed class EpollListenerIo : IoWatcher, IListenerIo
     private readonly Socket _listener;
     private readonly int _fd;
     private bool _waiting;
-    private bool _closed;
     private Socket? _accepted;
     private SocketError _error;
 
@@ -38,9 +37,7 @@ internal sealed class EpollListenerIo : IoWatcher, IListenerIo
 
     public void Close()
     {
-        _closed = true;
         _epoll.Watch(this, _fd, 0);
-
         if (_waiting)
         {
             _waiting = false;
@@ -74,7 +71,7 @@ internal sealed class EpollListenerIo : IoWatcher, IListenerIo
     }
 
     /// <summary>Watches while an accept waits, and not otherwise (a server backing off), so a queued connection does not wake the loop.</summary>
-    private void Watch() => _epoll.Watch(this, _fd, _waiting && !_closed ? Epoll.In : 0);
+    private void Watch() => _epoll.Watch(this, _fd, _waiting ? Epoll.In : 0);
 
     private void Deliver()
     {
