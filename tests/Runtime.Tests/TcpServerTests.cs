@@ -164,6 +164,69 @@ public sealed class TcpServerTests
     }
 
     [Fact]
+    public void A_connection_beyond_MaxConnections_is_closed_and_reported_as_drop_until_one_closes()
+    {
+        // Node net: server.maxConnections closes what is accepted at the limit and emits 'drop' with the peer's address.
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop) { MaxConnections = 1 }.Listen(0));
+        var log = new List<string>();
+        int connections = 0;
+        TcpSocket? second = null;
+        TcpSocket first = Client("first");
+        server.On.Connection(socket =>
+        {
+            // The first client is destroyed below: on the portable backend, .NET closes a socket with a read in
+            // flight abortively, so this side may see a reset rather than an end.
+            guard.Track(socket).On.Error(_ => { });
+            log.Add($"connection {++connections}, {server.ConnectionCount} open");
+            if (connections == 1)
+            {
+                second = Client("second"); // one is open: this one is dropped
+                socket.On.Closed(_ => Client("third")); // the slot is free again
+            }
+            else
+            {
+                socket.End();
+                server.Dispose();
+            }
+        });
+        IPEndPoint? dropped = null;
+        server.On.Dropped(remote =>
+        {
+            log.Add("drop");
+            dropped = remote;
+            first.Destroy();
+        });
+
+        guard.Run();
+
+        Assert.Equal(["connection 1, 1 open", "drop", "connection 2, 1 open"], log.Where(entry => !entry.EndsWith(" end", StringComparison.Ordinal)));
+        Assert.Equal(second!.LocalEndPoint, dropped);
+        Assert.Contains("second end", log); // closed by the server, without a reset
+        Assert.Equal(0, server.ConnectionCount);
+
+        TcpSocket Client(string name)
+        {
+            TcpSocket client = guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port));
+            client.On.Error(error => guard.Fail($"{name}: {error.Message}")).On.Ended(() => log.Add($"{name} end"));
+            return client;
+        }
+    }
+
+    [Fact]
+    public void MaxConnections_rejects_a_negative_limit()
+    {
+        using var loop = new EventLoop();
+        var server = new TcpServer(loop);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => server.MaxConnections = -1);
+
+        Assert.StartsWith("MaxConnections must be 0 or more, or null for no limit.", error.Message);
+        server.Dispose();
+    }
+
+    [Fact]
     public void A_hundred_clients_at_once_each_get_back_exactly_what_they_sent()
     {
         // L3: one loop serves every connection; on epoll, 200 sockets come and go through the watch table at once.

@@ -12,7 +12,8 @@ namespace Loopwire.Net;
 /// Active, and so keeping a ref'd loop alive, while listening (L1, L2).
 /// </summary>
 /// <remarks>
-/// Events: <c>listening</c> (from the loop, after <see cref="Listen"/> returns), <c>connection</c>, <c>error</c>
+/// Events: <c>listening</c> (from the loop, after <see cref="Listen"/> returns), <c>connection</c>, <c>drop</c> (a
+/// connection refused at <see cref="MaxConnections"/>), <c>error</c>
 /// (a failed listen, as <c>listen EADDRINUSE: address already in use 127.0.0.1:80</c>, or a failed accept) and
 /// <c>close</c>. <see cref="Handle.Close"/> stops accepting at once and leaves the accepted sockets open, as Node's
 /// <c>server.close()</c>; unlike Node, <c>close</c> is emitted in the close phase of that iteration (L10), without
@@ -27,6 +28,7 @@ public sealed partial class TcpServer : Handle
     private IListenerIo? _io;
     private NetException? _listenError; // a failed listen, until emitted
     private Timer? _backoff;
+    private int? _maxConnections;
 
     /// <summary>Creates a server on <paramref name="loop"/>; it does nothing until <see cref="Listen"/>.</summary>
     /// <param name="loop">The loop, on its own thread.</param>
@@ -45,6 +47,28 @@ public sealed partial class TcpServer : Handle
 
     /// <summary>The accepted connections not yet closed, including those outliving the server's own close.</summary>
     public int ConnectionCount { get; private set; }
+
+    /// <summary>
+    /// The most connections open at once (Node's <c>server.maxConnections</c>); null, the default, for no limit. A
+    /// connection accepted at the limit is closed at once and reported as <c>drop</c> with the peer's address, as in
+    /// Node; it never becomes a <see cref="TcpSocket"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative value.</exception>
+    /// <exception cref="InvalidOperationException">Set off the loop thread.</exception>
+    public int? MaxConnections
+    {
+        get => _maxConnections;
+        set
+        {
+            Loop.VerifyLoopThread();
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "MaxConnections must be 0 or more, or null for no limit.");
+            }
+
+            _maxConnections = value;
+        }
+    }
 
     /// <summary>
     /// Binds to <paramref name="host"/>:<paramref name="port"/> and starts accepting, as Node's
@@ -120,6 +144,12 @@ public sealed partial class TcpServer : Handle
 
         switch (error)
         {
+            case SocketError.Success when ConnectionCount >= _maxConnections:
+                IPEndPoint? peer = TcpSocket.EndPointOf(accepted!, remote: true);
+                accepted!.Dispose();
+                _io!.Accept();
+                Dropped(peer);
+                break;
             case SocketError.Success:
                 TcpSocket socket = TcpSocket.Accept(this, accepted!);
                 ConnectionCount++;
@@ -185,6 +215,9 @@ public sealed partial class TcpServer : Handle
 
     [Event("connection")]
     private partial void Connection(TcpSocket socket);
+
+    [Event("drop")]
+    private partial void Dropped(IPEndPoint? remote);
 
     [Event]
     private partial void Error(Exception error);

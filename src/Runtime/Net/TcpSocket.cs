@@ -201,7 +201,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     }
 
     /// <summary>A peer that has already reset the connection can make getpeername/getsockname fail; its first read then reports the reset.</summary>
-    private static IPEndPoint? EndPointOf(Socket socket, bool remote)
+    internal static IPEndPoint? EndPointOf(Socket socket, bool remote)
     {
         try
         {
