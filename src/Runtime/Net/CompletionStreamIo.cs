@@ -42,6 +42,24 @@ internal sealed class CompletionStreamIo : CompletionSocketIo, IStreamIo
         send.Started(Socket.SendAsync(send));
     }
 
+    /// <summary>
+    /// Shuts the connection down, then ends the operations. .NET closes a socket that has an operation in flight
+    /// abortively, which the peer sees as a reset; shut down first, it sees an end, as libuv's close sends one.
+    /// </summary>
+    void IStreamIo.Close()
+    {
+        try
+        {
+            Socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Not connected, or already reset: there is nothing to end.
+        }
+
+        Close();
+    }
+
     protected override void OnReceived(int count, SocketError error, EndPoint? from) => _owner.OnReceived(count, error);
 
     protected override void OnSent(int count, SocketError error)
