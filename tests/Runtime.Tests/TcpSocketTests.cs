@@ -425,9 +425,99 @@ public sealed class TcpSocketTests
     }
 
     [Fact]
+    public void A_name_is_looked_up_then_connected_to_with_the_writes_made_meanwhile()
+    {
+        // Node net: connect(port, 'localhost') looks the name up ('lookup' per address tried), then connects; writes
+        // made before are sent once connected. Every address of the name is tried until one connects.
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(EchoServer(loop, guard));
+        var lookups = new List<string>();
+        string echoed = "";
+
+        TcpSocket client = guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port, "localhost"));
+        client.Write("before the lookup");
+        client.On.LookedUp((error, address, host) => lookups.Add($"{host} {address} {error?.Message}".TrimEnd()))
+              .On.Data(chunk =>
+              {
+                  echoed += Encoding.UTF8.GetString(chunk.Span);
+                  client.End();
+              })
+              .On.Closed(_ => server.Dispose());
+
+        guard.Run();
+
+        Assert.Equal("before the lookup", echoed);
+        Assert.Equal($"localhost {IPAddress.Loopback}", lookups[^1]); // the server listens on 127.0.0.1 only
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, server.LocalEndPoint.Port), client.RemoteEndPoint);
+    }
+
+    [LinuxFact("all of 127.0.0.0/8 is loopback on Linux")]
+    public void The_addresses_of_a_name_are_tried_in_turn_until_one_accepts()
+    {
+        // Node net (autoSelectFamily): an address that refuses is followed by the next; here one at a time.
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(EchoServer(loop, guard)); // on 127.0.0.1: 127.0.0.2 refuses
+        IPAddress refusing = IPAddress.Parse("127.0.0.2");
+        var lookups = new List<string>();
+
+        TcpSocket client = guard.Track(TcpSocket.ConnectToAny(loop, [refusing, IPAddress.Loopback], server.LocalEndPoint!.Port, "twice"));
+        client.On.LookedUp((_, address, host) => lookups.Add($"{host} {address}"))
+              .On.Error(error => guard.Fail(error.Message))
+              .On.Connected(() => client.End())
+              .On.Closed(_ => server.Dispose());
+
+        guard.Run();
+
+        Assert.Equal(["twice 127.0.0.1"], lookups); // the first address's lookup came before the listener
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, server.LocalEndPoint.Port), client.RemoteEndPoint);
+    }
+
+    [Fact]
+    public void When_every_address_of_a_name_refuses_the_last_refusal_is_the_error()
+    {
+        using var loop = new EventLoop();
+        using Socket bound = BoundNotListening(out int port);
+        string? error = null;
+
+        TcpSocket client = TcpSocket.ConnectToAny(loop, [IPAddress.Loopback, IPAddress.Loopback], port, "refusing");
+        client.On.Error(e => error = e.Message);
+
+        Assert.False(loop.Run());
+        Assert.Equal($"connect ECONNREFUSED 127.0.0.1:{port}", error);
+    }
+
+    [Fact]
+    public void Destroyed_while_its_name_is_looked_up_a_socket_closes_without_connecting()
+    {
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        var events = new List<string>();
+        server.On.Connection(_ => events.Add("connection"));
+
+        TcpSocket client = guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port, "localhost"));
+        client.Write("never sent");
+        client.On.LookedUp((_, _, _) => events.Add("lookup"))
+              .On.Connected(() => events.Add("connect"))
+              .On.Closed(hadError =>
+              {
+                  events.Add($"close {hadError}");
+                  server.Dispose();
+              });
+        client.Destroy();
+
+        guard.Run();
+
+        Assert.Equal(["close False"], events);
+        Assert.Equal(0, client.BytesWritten);
+    }
+
+    [Fact]
     public void Bad_arguments_throw_at_the_call()
     {
-        // Node net: ERR_SOCKET_BAD_PORT, ERR_INVALID_ARG_TYPE; names are not looked up here (see the message).
+        // Node net: ERR_SOCKET_BAD_PORT, ERR_INVALID_ARG_TYPE; a name's port is checked before it is looked up.
         using var loop = new EventLoop();
 
         Assert.Equal("loop", Assert.Throws<ArgumentNullException>(() => TcpSocket.Connect(null!, 80)).ParamName);
@@ -435,9 +525,10 @@ public sealed class TcpSocketTests
         Assert.Equal("port", Assert.Throws<ArgumentOutOfRangeException>(() => TcpSocket.Connect(loop, -1)).ParamName);
         Assert.Equal("port", Assert.Throws<ArgumentOutOfRangeException>(() => TcpSocket.Connect(loop, 65536)).ParamName);
         Assert.Equal("host", Assert.Throws<ArgumentNullException>(() => TcpSocket.Connect(loop, 80, null!)).ParamName);
-        var name = Assert.Throws<ArgumentException>(() => TcpSocket.Connect(loop, 80, "localhost"));
-        Assert.Equal("host", name.ParamName);
-        Assert.StartsWith("host 'localhost' is not an IP address.", name.Message);
+        Assert.Equal("port", Assert.Throws<ArgumentOutOfRangeException>(() => TcpSocket.Connect(loop, 0, "localhost")).ParamName);
+        var empty = Assert.Throws<ArgumentException>(() => TcpSocket.Connect(loop, 80, " "));
+        Assert.Equal("host", empty.ParamName);
+        Assert.StartsWith("host is empty", empty.Message);
 
         using Socket bound = BoundNotListening(out int port);
         TcpSocket socket = TcpSocket.Connect(loop, port);

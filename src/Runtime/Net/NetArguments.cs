@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
 
@@ -20,14 +21,27 @@ internal static class NetArguments
         return new IPEndPoint(Address(host), port);
     }
 
+    /// <summary>
+    /// Checks a connect's <paramref name="port"/> (1 to 65535) and <paramref name="host"/>: true with the endpoint for an
+    /// address literal, false for a name, which the caller looks up first.
+    /// </summary>
+    public static bool TryForConnect(int port, string host, [NotNullWhen(true)] out IPEndPoint? endPoint)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (string.IsNullOrWhiteSpace(host))
+        {
+            throw new ArgumentException("host is empty: give an address literal ('127.0.0.1', '::1') or a name to look up ('localhost').", nameof(host));
+        }
+
+        VerifyConnectPort(port);
+        endPoint = IPAddress.TryParse(host, out IPAddress? address) ? new IPEndPoint(address, port) : null;
+        return endPoint is not null;
+    }
+
     /// <summary>An endpoint to connect to: port 1 to 65535, as Node refuses port 0 for a connection.</summary>
     public static IPEndPoint ForConnect(int port, string host)
     {
-        if (port is <= 0 or > IPEndPoint.MaxPort)
-        {
-            throw new ArgumentOutOfRangeException(nameof(port), port, "port should be > 0 and < 65536 (Node's ERR_SOCKET_BAD_PORT).");
-        }
-
+        VerifyConnectPort(port);
         return new IPEndPoint(Address(host), port);
     }
 
@@ -56,6 +70,14 @@ internal static class NetArguments
     /// <summary>Port 0 on every interface of <paramref name="family"/> (<c>0.0.0.0</c> or <c>::</c>): where an unbound UDP socket binds, and the shape a receive fills in with the sender's address.</summary>
     public static IPEndPoint AnyEndPoint(AddressFamily family) =>
         new(family == AddressFamily.InterNetwork ? IPAddress.Any : IPAddress.IPv6Any, 0);
+
+    private static void VerifyConnectPort(int port)
+    {
+        if (port is <= 0 or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentOutOfRangeException(nameof(port), port, "port should be > 0 and < 65536 (Node's ERR_SOCKET_BAD_PORT).");
+        }
+    }
 
     private static IPAddress Address(string host)
     {

@@ -118,7 +118,11 @@ public sealed partial class TcpSocket
 
         if (error != SocketError.Success)
         {
-            Destroy(NetErrors.Connect(error, _connectingTo!));
+            if (!TryNextCandidate())
+            {
+                Destroy(NetErrors.Connect(error, _connectingTo!));
+            }
+
             return;
         }
 

@@ -37,11 +37,13 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     /// <summary>The default <see cref="HighWaterMark"/>: 16 KiB, Node's default for a socket's writable side.</summary>
     public const int DefaultHighWaterMark = 16 * 1024;
 
-    private readonly Socket _socket;
-    private readonly IStreamIo _io;
     private readonly TcpServer? _server;
+    private Socket _socket; // replaced only while connecting to a looked-up name: one socket per address tried
+    private IStreamIo _io;
     private Exception? _destroyError;
     private bool _allowHalfOpen;
+    private bool? _noDelay;   // as set, so that a replaced socket gets it too
+    private bool? _keepAlive;
 
     private TcpSocket(EventLoop loop, Socket socket, TcpServer? server)
         : base(loop)
@@ -77,21 +79,30 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     /// Opens a connection to <paramref name="host"/>:<paramref name="port"/>, as Node's <c>net.connect(port, host)</c>:
     /// the socket is returned at once and emits <c>connect</c> from the loop once connected, or <c>error</c>
     /// (<c>connect ECONNREFUSED 127.0.0.1:1234</c>) then <c>close(true)</c>. Writes and <see cref="End"/> made before
-    /// then are queued and sent once connected.
+    /// then are queued and sent once connected. A name is looked up first (<c>lookup</c> is emitted for each address
+    /// tried), and its addresses are tried in the resolver's order until one connects, as Node's
+    /// <c>autoSelectFamily</c> does, one at a time.
     /// </summary>
     /// <param name="loop">The loop, on its own thread.</param>
     /// <param name="port">The port, 1 to 65535.</param>
-    /// <param name="host">An IPv4 or IPv6 address literal; names are not looked up.</param>
+    /// <param name="host">An IPv4 or IPv6 address literal, or a name to look up (<c>localhost</c>).</param>
     /// <returns>The connecting socket.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="host"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not 1 to 65535.</exception>
-    /// <exception cref="ArgumentException"><paramref name="host"/> is not an IP address literal.</exception>
+    /// <exception cref="ArgumentException"><paramref name="host"/> is empty.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public static TcpSocket Connect(EventLoop loop, int port, string host = "127.0.0.1")
     {
         ArgumentNullException.ThrowIfNull(loop);
         loop.VerifyLoopThread();
-        IPEndPoint remote = NetArguments.ForConnect(port, host);
+        if (!NetArguments.TryForConnect(port, host, out IPEndPoint? remote))
+        {
+            // The family is known once the name is: this socket is replaced if the address is IPv6.
+            var named = new TcpSocket(loop, new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp), server: null);
+            named.BeginLookup(host, port);
+            return named;
+        }
+
         var socket = new TcpSocket(loop, new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp), server: null);
         socket.BeginConnect(remote);
         return socket;
@@ -109,6 +120,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
         Loop.VerifyLoopThread();
         if (!IsClosing)
         {
+            _noDelay = noDelay;
             _socket.NoDelay = noDelay;
         }
 
@@ -127,6 +139,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
         Loop.VerifyLoopThread();
         if (!IsClosing)
         {
+            _keepAlive = enable;
             _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, enable);
         }
 
