@@ -16,8 +16,8 @@ namespace Loopwire.Net;
 /// connection refused at <see cref="MaxConnections"/>), <c>error</c>
 /// (a failed listen, as <c>listen EADDRINUSE: address already in use 127.0.0.1:80</c>, or a failed accept) and
 /// <c>close</c>. <see cref="Handle.Close"/> stops accepting at once and leaves the accepted sockets open, as Node's
-/// <c>server.close()</c>; unlike Node, <c>close</c> is emitted in the close phase of that iteration (L10), without
-/// waiting for those connections to end: <see cref="ConnectionCount"/> tells how many remain.
+/// <c>server.close()</c>: its callback runs in the close phase of that iteration (L10), and <c>close</c> is emitted
+/// there too when no connection is open, or else after the last one's <c>close</c>, as in Node.
 /// </remarks>
 [EventEmitter]
 public sealed partial class TcpServer : Handle
@@ -123,7 +123,15 @@ public sealed partial class TcpServer : Handle
     }
 
     /// <summary>An accepted socket closed.</summary>
-    internal void ConnectionClosed() => ConnectionCount--;
+    internal void ConnectionClosed()
+    {
+        ConnectionCount--;
+        if (ConnectionCount == 0 && IsClosed)
+        {
+            // The last connection of a closed server: 'close' follows the socket's own, as Node's emitCloseIfDrained.
+            Loop.NextTick(static server => server.Closed(), this);
+        }
+    }
 
     /// <summary>
     /// An accept completed (<see cref="IListenerIo"/>). The next accept starts before <c>connection</c> is emitted, so
@@ -179,7 +187,13 @@ public sealed partial class TcpServer : Handle
         _backoff = null;
     }
 
-    private protected override void OnClosed() => Closed();
+    private protected override void OnClosed()
+    {
+        if (ConnectionCount == 0)
+        {
+            Closed();
+        }
+    }
 
     private void OnListening()
     {
