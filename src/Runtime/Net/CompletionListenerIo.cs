@@ -30,7 +30,18 @@ internal sealed class CompletionListenerIo : IListenerIo
 
     public void Close()
     {
-        // Disposing the listener aborts the accept in flight; the operation is disposed once its completion has run.
+        // .NET may keep the descriptor open until the accept in flight has let go of it, and meanwhile the kernel
+        // still queues connections, which are then reset. Shut down, the listener stops listening at once, as
+        // libuv's close does; disposing it then aborts the accept, whose operation is disposed after its completion.
+        try
+        {
+            _listener.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+            // Not listening where shutting down is refused: disposing closes it all the same.
+        }
+
         _closed = true;
         if (!_accepting)
         {
