@@ -134,7 +134,9 @@ internal sealed unsafe class EpollBackend : IPollBackend
 
     private int Wait(int timeoutMs)
     {
-        if (timeoutMs != 0)
+        // Only a wait that may sleep is announced to Wake, and withdrawn after: a mere look costs no locked write.
+        bool announced = timeoutMs != 0;
+        if (announced)
         {
             Interlocked.Exchange(ref _sleeping, 1);
             if (_hasWork())
@@ -170,7 +172,10 @@ internal sealed unsafe class EpollBackend : IPollBackend
         }
         finally
         {
-            Interlocked.Exchange(ref _sleeping, 0);
+            if (announced)
+            {
+                Interlocked.Exchange(ref _sleeping, 0);
+            }
         }
     }
 
