@@ -22,8 +22,9 @@ public sealed class ChildProcessTests
     [ShellFact]
     public void Echo_emits_spawn_then_data_and_end_and_exit_and_close_last()
     {
-        // Node: 'spawn' first; stdout's 'data' before its 'end'; 'exit' and the streams' ends in no promised order;
-        // 'close' last, once the process exited and both piped streams ended. L1: the child keeps the loop alive until then.
+        // Node: 'spawn' first; stdout's 'data' before its 'end', then its 'close'; 'exit' and the streams' ends in no
+        // promised order; 'close' last, once the process exited and both piped streams closed. L1: the child keeps the
+        // loop alive until then.
         using var loop = new EventLoop();
         var child = ChildProcess.Spawn(loop, Shell, ["-c", "echo hi"]);
         var recorder = new Recorder(loop, child);
@@ -31,12 +32,12 @@ public sealed class ChildProcessTests
         Assert.False(loop.Run());
 
         List<string> log = recorder.Log;
-        Assert.Equal(6, log.Count);
+        Assert.Equal(8, log.Count);
         Assert.Equal("spawn", log[0]);
         Assert.Equal("close 0 null", log[^1]);
-        AssertInOrder(log, "stdout data hi\n", "stdout end");
+        AssertInOrder(log, "stdout data hi\n", "stdout end", "stdout close");
         Assert.Contains("exit 0 null", log);
-        Assert.Contains("stderr end", log);
+        AssertInOrder(log, "stderr end", "stderr close");
         Assert.True(child.Pid > 0);
         Assert.Equal(0, child.ExitCode);
         Assert.Null(child.SignalCode);
@@ -102,16 +103,57 @@ public sealed class ChildProcessTests
         using var loop = new EventLoop();
         var child = ChildProcess.Spawn(loop, "cat");
         var recorder = new Recorder(loop, child);
-        child.Stdin!.On.Finish(() => recorder.Log.Add("stdin finish"));
+        child.Stdin!.On.Finish(() => recorder.Log.Add("stdin finish"))
+                    .On.Closed(() => recorder.Log.Add("stdin close"));
 
         Assert.True(child.Stdin.Write("hello\n"));
         child.Stdin.End();
         Assert.False(loop.Run());
 
         AssertInOrder(recorder.Log, "spawn", "stdout data hello\n", "stdout end", "close 0 null");
-        AssertInOrder(recorder.Log, "stdin finish", "close 0 null");
+        AssertInOrder(recorder.Log, "stdin finish", "stdin close", "close 0 null");
         Assert.Contains("exit 0 null", recorder.Log);
         Assert.True(child.Stdin.IsFinished);
+    }
+
+    [ShellFact]
+    public void The_childs_exit_destroys_a_stdin_never_ended_which_emits_close_but_no_finish()
+    {
+        // Node: the child is gone, so is its stdin: destroyed, with 'close'.
+        using var loop = new EventLoop();
+        var child = ChildProcess.Spawn(loop, Shell, ["-c", "exit 0"]);
+        var recorder = new Recorder(loop, child);
+        child.Stdin!.On.Finish(() => recorder.Log.Add("stdin finish"))
+                    .On.Closed(() => recorder.Log.Add("stdin close"));
+
+        Assert.False(loop.Run());
+
+        AssertInOrder(recorder.Log, "exit 0 null", "stdin close");
+        Assert.DoesNotContain("stdin finish", recorder.Log);
+        Assert.True(child.Stdin.IsDestroyed);
+    }
+
+    [ShellFact]
+    public void Destroying_stdout_emits_error_then_close_after_the_call_and_the_child_still_closes()
+    {
+        // Node: readable.destroy(error) stops 'data', then emits 'error' and 'close' after the current callback.
+        using var loop = new EventLoop();
+        var child = ChildProcess.Spawn(loop, Shell, ["-c", "echo one; exec sleep 30"]);
+        var recorder = new Recorder(loop, child);
+        child.Stdout!.On.Data(_ =>
+        {
+            child.Stdout.Destroy(new IOException("enough"));
+            recorder.Log.Add($"destroyed {child.Stdout.IsDestroyed}");
+            child.Kill();
+        }).On.Error(error => recorder.Log.Add($"stdout error {error.Message}"));
+
+        Assert.False(loop.Run());
+
+        AssertInOrder(recorder.Log, "stdout data one\n", "destroyed True", "stdout error enough", "stdout close", "close null SIGTERM");
+        Assert.DoesNotContain("stdout end", recorder.Log);
+        child.Stdout.Destroy(); // again: nothing more
+        Assert.False(loop.Run());
+        Assert.Single(recorder.Log, "stdout close");
     }
 
     [ShellFact]
@@ -318,7 +360,7 @@ public sealed class ChildProcessTests
     public void Closing_the_handle_stops_its_events_and_leaves_the_child_running()
     {
         // L10 and libuv's uv_close on a process: the handle closes at once (no 'spawn' or 'close' after it); the
-        // child is not killed.
+        // child is not killed. Its pipes are destroyed, so each emits its own 'close', as a destroyed stream does.
         using var loop = new EventLoop();
         var child = ChildProcess.Spawn(loop, Shell, ["-c", "exec sleep 30"]);
         var recorder = new Recorder(loop, child);
@@ -328,7 +370,7 @@ public sealed class ChildProcessTests
 
         Assert.False(loop.Run());
 
-        Assert.Empty(recorder.Log);
+        Assert.Equal(["stdout close", "stderr close"], recorder.Log);
         Assert.True(child.IsClosed);
         Assert.True(child.Stdin!.IsDestroyed);
         Assert.False(child.Stdin.Write("ignored"));
@@ -463,7 +505,8 @@ public sealed class ChildProcessTests
                 stream?.On.Data(chunk => Log.Add($"{name} data {Encoding.UTF8.GetString(chunk.Span)}"));
             }
 
-            stream?.On.End(() => Log.Add($"{name} end"));
+            stream?.On.End(() => Log.Add($"{name} end"))
+                  .On.Closed(() => Log.Add($"{name} close"));
         }
     }
 }

@@ -425,6 +425,63 @@ public sealed class TcpSocketTests
     }
 
     [Fact]
+    public void End_emits_finish_once_the_writes_are_sent_after_the_call_and_before_the_peers_end_and_close()
+    {
+        // Node net: 'finish' once end()'s queued writes are flushed and the shutdown is done, from its callback, never
+        // inside end(); the echo server answers the end with its own, and 'close' follows both.
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(EchoServer(loop, guard));
+        var events = new List<string>();
+
+        TcpSocket client = guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port));
+        client.On.Connected(() =>
+              {
+                  client.Write("bye");
+                  client.End();
+                  events.Add("End returned");
+              })
+              .On.Finish(() => events.Add($"finish {client.BufferedAmount}"))
+              .On.Ended(() => events.Add("end"))
+              .On.Closed(hadError =>
+              {
+                  events.Add($"close {hadError}");
+                  server.Dispose();
+              });
+
+        guard.Run();
+
+        Assert.Equal(["End returned", "finish 0", "end", "close False"], events);
+    }
+
+    [Fact]
+    public void A_socket_destroyed_right_after_End_emits_no_finish()
+    {
+        // Node: destroy() before the shutdown's callback: 'close', and no 'finish'.
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(EchoServer(loop, guard, ignoreErrors: true));
+        var events = new List<string>();
+
+        TcpSocket client = guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port));
+        client.On.Connected(() =>
+              {
+                  client.End();
+                  client.Destroy();
+              })
+              .On.Finish(() => events.Add("finish"))
+              .On.Closed(hadError =>
+              {
+                  events.Add($"close {hadError}");
+                  server.Dispose();
+              });
+
+        guard.Run();
+
+        Assert.Equal(["close False"], events);
+    }
+
+    [Fact]
     public void A_name_is_looked_up_then_connected_to_with_the_writes_made_meanwhile()
     {
         // Node net: connect(port, 'localhost') looks the name up ('lookup' per address tried), then connects; writes

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Loopwire.Internal;
 
 namespace Loopwire.Events;
 
@@ -64,19 +65,7 @@ public sealed class EventStream<T> : IAsyncEnumerable<T>, IAsyncEnumerator<T>
         }
 
         _enumerated = true;
-        if (cancellationToken.CanBeCanceled && cancellationToken != _cancellationToken)
-        {
-            if (_cancellationToken.CanBeCanceled)
-            {
-                _linkedCancellation = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
-                _cancellationToken = _linkedCancellation.Token;
-            }
-            else
-            {
-                _cancellationToken = cancellationToken;
-            }
-        }
-
+        _cancellationToken = CancellationTokens.Join(_cancellationToken, cancellationToken, out _linkedCancellation);
         return this;
     }
 

@@ -62,6 +62,9 @@ public sealed partial class FileReadStream : IReadableStream
     /// <summary>Bytes read so far (Node's <c>bytesRead</c>).</summary>
     public long BytesRead { get; private set; }
 
+    /// <inheritdoc/>
+    public EventLoop Loop => _loop;
+
     /// <summary>Whether <see cref="Pause"/> stopped the flow (Node's <c>isPaused()</c>).</summary>
     public bool IsPaused { get; private set; }
 
@@ -134,6 +137,10 @@ public sealed partial class FileReadStream : IReadableStream
     void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
 
     void IReadableStream.AddEndListener(Action listener) => On.End(listener);
+
+    void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
+
+    void IStream.AddCloseListener(Action listener) => On.Closed(listener);
 
     /// <summary>The file is open.</summary>
     [Event] partial void Open();

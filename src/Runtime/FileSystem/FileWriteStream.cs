@@ -57,6 +57,9 @@ public sealed partial class FileWriteStream : IWritableStream
     /// <summary>Bytes queued and not yet written, including the write under way (Node's <c>writableLength</c>).</summary>
     public int WritableLength => _backlog.Length;
 
+    /// <inheritdoc/>
+    public EventLoop Loop => _loop;
+
     /// <summary>Whether <see cref="End"/> has been called (Node's <c>writableEnded</c>).</summary>
     public bool IsEnded { get; private set; }
 
@@ -145,6 +148,12 @@ public sealed partial class FileWriteStream : IWritableStream
     public bool IsWritable => !IsEnded && !IsDestroyed;
 
     void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
+
+    void IWritableStream.AddFinishListener(Action listener) => On.Finish(listener);
+
+    void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
+
+    void IStream.AddCloseListener(Action listener) => On.Closed(listener);
 
     /// <summary>The file is open.</summary>
     [Event] partial void Open();

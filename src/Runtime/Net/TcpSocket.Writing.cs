@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Loopwire.Internal;
 
 namespace Loopwire.Net;
 
@@ -14,7 +15,7 @@ public sealed partial class TcpSocket
     private bool _sending;
     private bool _needDrain;
     private bool _ending;   // End was called
-    private bool _finished; // our side is shut down: the peer has been sent FIN
+    private bool _finished; // our side is shut down (the peer has been sent FIN) and 'finish' emitted
     private int _highWaterMark = DefaultHighWaterMark;
 
     /// <summary>
@@ -229,8 +230,27 @@ public sealed partial class TcpSocket
             return;
         }
 
+        // libuv completes a shutdown request later, and Node emits 'finish' from its callback: never inside End().
+        Loop.Defer(LoopCallback.ForTarget(static socket => ((TcpSocket)socket!).OnShutDown(), this));
+    }
+
+    /// <summary>Our side has ended: 'finish', then the close that follows once the peer has ended too.</summary>
+    private void OnShutDown()
+    {
+        if (IsClosing)
+        {
+            return; // destroyed meanwhile: as in Node, no 'finish' after destroy
+        }
+
         _finished = true;
-        CloseIfFinished();
+        try
+        {
+            Finish();
+        }
+        finally
+        {
+            CloseIfFinished();
+        }
     }
 
     /// <summary>Both sides have ended: the socket closes without error, as Node destroys a finished, ended socket.</summary>

@@ -15,7 +15,8 @@ namespace Loopwire.Net;
 /// <para>
 /// Events, in Node's order: <c>connect</c> (a connection made by <see cref="Connect"/> is established), <c>data</c>
 /// (a chunk arrived), <c>end</c> (the peer ended its side), <c>drain</c> (the write queue emptied after
-/// <see cref="Write(ReadOnlyMemory{byte})"/> returned false), <c>error</c>, then <c>close</c> (with whether an error
+/// <see cref="Write(ReadOnlyMemory{byte})"/> returned false), <c>finish</c> (after <see cref="End"/>, every queued
+/// byte was sent and this side shut down), <c>error</c>, then <c>close</c> (with whether an error
 /// closed it) in the loop's close phase (L10). An <c>error</c> with no listener is thrown to the loop as an uncaught
 /// exception (E2), as in Node; <c>close</c> is still emitted.
 /// </para>
@@ -234,6 +235,11 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
 
     void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
 
+    void IWritableStream.AddFinishListener(Action listener) => On.Finish(listener);
+
+    void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
+
+    void IStream.AddCloseListener(Action listener) => On.Closed(_ => listener());
 
     [Event("connect")]
     private partial void Connected();
@@ -246,6 +252,9 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
 
     [Event("drain")]
     private partial void Drain();
+
+    [Event("finish")]
+    private partial void Finish();
 
     [Event]
     private partial void Error(Exception error);

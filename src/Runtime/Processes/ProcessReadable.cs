@@ -5,8 +5,9 @@ namespace Loopwire.Processes;
 /// <summary>
 /// A child's stdout or stderr, piped to this process: the part of Node's <c>stream.Readable</c> that
 /// <c>subprocess.stdout</c> is used for. It flows from the start: each read's bytes are emitted as 'data' on the loop
-/// thread, in order, then 'end' once the child (and whoever shares the pipe) has closed it. <see cref="Pause"/> stops
-/// reading, so a child that writes more blocks once the pipe is full; <see cref="Resume"/> reads on.
+/// thread, in order, then 'end' once the child (and whoever shares the pipe) has closed it, then 'close'.
+/// <see cref="Pause"/> stops reading, so a child that writes more blocks once the pipe is full; <see cref="Resume"/>
+/// reads on.
 /// </summary>
 /// <remarks>
 /// Reads run off the loop, one at a time, 64 KiB at most, as libuv reads a pipe; each result is posted to the loop,
@@ -21,6 +22,7 @@ public sealed partial class ProcessReadable : IReadableStream
 
     private static readonly Action<object?> DeliverRead = static readable => ((ProcessReadable)readable!).OnRead();
     private static readonly Action<object?> FlowAfterResume = static readable => ((ProcessReadable)readable!).Flow();
+    private static readonly Action<object?> EmitDestroyed = static readable => ((ProcessReadable)readable!).OnDestroyed();
 
     private readonly ChildProcess _owner;
     private readonly Inbox _inbox; // the owner's loop's, kept here for the off-loop half, which must not touch the loop
@@ -33,7 +35,8 @@ public sealed partial class ProcessReadable : IReadableStream
 
     private bool _reading;
     private bool _held;
-    private bool _done;
+    private bool _done; // ended, failed or destroyed: no more reads
+    private Exception? _destroyError;
 
     internal ProcessReadable(ChildProcess owner, Stream stream)
     {
@@ -42,11 +45,17 @@ public sealed partial class ProcessReadable : IReadableStream
         _stream = stream;
     }
 
+    /// <inheritdoc/>
+    public EventLoop Loop => _owner.Loop;
+
     /// <summary>Whether <see cref="Pause"/> stopped the flow (Node's <c>isPaused()</c>).</summary>
     public bool IsPaused { get; private set; }
 
     /// <summary>Whether 'end' has been emitted (Node's <c>readableEnded</c>).</summary>
     public bool IsEnded { get; private set; }
+
+    /// <summary>Whether <see cref="Destroy"/> was called, or the <see cref="ChildProcess"/> closed (Node's <c>destroyed</c>).</summary>
+    public bool IsDestroyed { get; private set; }
 
     /// <summary>
     /// Stops emitting 'data' and stops reading (Node's <c>pause()</c>): a read already under way completes, and its
@@ -87,6 +96,10 @@ public sealed partial class ProcessReadable : IReadableStream
 
     void IReadableStream.AddEndListener(Action listener) => On.End(listener);
 
+    void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
+
+    void IStream.AddCloseListener(Action listener) => On.Closed(listener);
+
     /// <summary>A chunk of the child's output: the bytes of one read, in a new array the listener may keep.</summary>
     [Event] partial void Data(ReadOnlyMemory<byte> chunk);
 
@@ -96,15 +109,33 @@ public sealed partial class ProcessReadable : IReadableStream
     /// <summary>A read failed; the stream is done, without 'end'. With no listener the error is thrown on the loop (E2).</summary>
     [Event] partial void Error(Exception error);
 
+    /// <summary>Last: the pipe is closed, after 'end', 'error' or <see cref="Destroy"/>.</summary>
+    [Event("close")] partial void Closed();
+
     /// <summary>Starts the first read; called once the child is spawned.</summary>
     internal void Start() => Flow();
 
-    /// <summary>Closes the pipe and emits nothing more; a read under way ends in an error nobody sees.</summary>
-    internal void Destroy()
+    /// <summary>
+    /// Closes the pipe now (Node's <c>destroy([error])</c>): no more 'data' or 'end'; after the current callback
+    /// 'error' is emitted if <paramref name="error"/> is given, then 'close'. A read under way ends in an error nobody
+    /// sees. Calling it again, or after the stream ended or failed, does nothing more.
+    /// </summary>
+    /// <param name="error">The error to emit, or null to close quietly.</param>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Destroy(Exception? error = null)
     {
+        _owner.Loop.VerifyLoopThread();
+        if (_done)
+        {
+            return;
+        }
+
         _done = true;
         _held = false;
+        IsDestroyed = true;
+        _destroyError = error;
         _stream.Dispose();
+        _owner.Loop.Defer(LoopCallback.ForTarget(EmitDestroyed, this)); // as Node's destroy: never inside the call
     }
 
     /// <summary>Delivers a held read result, or starts the next read, unless paused, done or already reading.</summary>
@@ -187,6 +218,33 @@ public sealed partial class ProcessReadable : IReadableStream
                 IsEnded = true;
                 End();
             }
+        }
+        finally
+        {
+            EmitClose();
+        }
+    }
+
+    private void OnDestroyed()
+    {
+        try
+        {
+            if (_destroyError is Exception error)
+            {
+                Error(error);
+            }
+        }
+        finally
+        {
+            EmitClose();
+        }
+    }
+
+    private void EmitClose()
+    {
+        try
+        {
+            Closed();
         }
         finally
         {

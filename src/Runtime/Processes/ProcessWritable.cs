@@ -7,12 +7,13 @@ namespace Loopwire.Processes;
 /// A child's stdin, piped from this process: the part of Node's <c>stream.Writable</c> that <c>subprocess.stdin</c>
 /// is used for. Writes are queued on the loop and written in order off the loop, one at a time; <see cref="Write(ReadOnlyMemory{byte})"/>
 /// returns false once <see cref="HighWaterMark"/> bytes are queued, and 'drain' says when the queue has emptied.
-/// <see cref="End"/> closes the pipe after the queued writes, so the child reads end-of-file; 'finish' follows.
+/// <see cref="End"/> closes the pipe after the queued writes, so the child reads end-of-file; 'finish' and 'close'
+/// follow.
 /// </summary>
 /// <remarks>
-/// As Node does, the child's exit destroys its stdin: queued bytes are dropped, and later writes return false and
-/// are dropped too. A write that fails (EPIPE, when the child closed its stdin first) is emitted as 'error', which
-/// with no listener is thrown on the loop (E2), as in Node.
+/// As Node does, the child's exit destroys its stdin: queued bytes are dropped, later writes return false and are
+/// dropped too, and 'close' is emitted. A write that fails (EPIPE, when the child closed its stdin first) destroys
+/// the stream with that error: 'error', which with no listener is thrown on the loop (E2), as in Node, then 'close'.
 /// </remarks>
 [EventEmitter]
 public sealed partial class ProcessWritable : IWritableStream
@@ -22,6 +23,7 @@ public sealed partial class ProcessWritable : IWritableStream
 
     private static readonly Action<object?> DeliverWrite = static writable => ((ProcessWritable)writable!).OnWritten();
     private static readonly Action<object?> EmitFinish = static writable => ((ProcessWritable)writable!).OnFinished();
+    private static readonly Action<object?> EmitDestroyed = static writable => ((ProcessWritable)writable!).OnDestroyed();
 
     private readonly ChildProcess _owner;
     private readonly Inbox _inbox; // the owner's loop's, kept here for the off-loop half, which must not touch the loop
@@ -32,7 +34,8 @@ public sealed partial class ProcessWritable : IWritableStream
     private byte[]? _writing;
     private Exception? _error;
 
-    private bool _closed;
+    private bool _closed; // the pipe: closed after the last write, or by Destroy
+    private Exception? _destroyError;
 
     internal ProcessWritable(ChildProcess owner, Stream stream)
     {
@@ -44,13 +47,16 @@ public sealed partial class ProcessWritable : IWritableStream
     /// <summary>Bytes queued and not yet written (Node's <c>writableLength</c>).</summary>
     public int WritableLength => _backlog.Length;
 
+    /// <inheritdoc/>
+    public EventLoop Loop => _owner.Loop;
+
     /// <summary>Whether <see cref="End"/> has been called (Node's <c>writableEnded</c>).</summary>
     public bool IsEnded { get; private set; }
 
     /// <summary>Whether 'finish' has been emitted: every byte was written and the pipe closed (Node's <c>writableFinished</c>).</summary>
     public bool IsFinished { get; private set; }
 
-    /// <summary>Whether the stream was destroyed: the child exited, a write failed, or the <see cref="ChildProcess"/> was closed.</summary>
+    /// <summary>Whether the stream was destroyed: by <see cref="Destroy"/>, a failed write, the child's exit, or the <see cref="ChildProcess"/> closing.</summary>
     public bool IsDestroyed { get; private set; }
 
     /// <summary>
@@ -111,25 +117,49 @@ public sealed partial class ProcessWritable : IWritableStream
 
     void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
 
+    void IWritableStream.AddFinishListener(Action listener) => On.Finish(listener);
+
+    void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
+
+    void IStream.AddCloseListener(Action listener) => On.Closed(listener);
+
     /// <summary>Every queued byte has been written (after a write that returned false).</summary>
     [Event] partial void Drain();
 
     /// <summary>After <see cref="End"/>: every byte has been written and the pipe closed.</summary>
     [Event] partial void Finish();
 
-    /// <summary>A write failed; the stream is destroyed. With no listener the error is thrown on the loop (E2).</summary>
+    /// <summary>A write failed, or <see cref="Destroy"/> was given an error. With no listener the error is thrown on the loop (E2).</summary>
     [Event] partial void Error(Exception error);
 
-    /// <summary>Closes the pipe at once and drops what is queued; a write under way ends in an error nobody sees.</summary>
-    internal void Destroy()
+    /// <summary>Last: the pipe is closed, after 'finish', 'error' or <see cref="Destroy"/>.</summary>
+    [Event("close")] partial void Closed();
+
+    /// <summary>
+    /// Closes the pipe now and drops what is queued (Node's <c>destroy([error])</c>); after the current callback
+    /// 'error' is emitted if <paramref name="error"/> is given, then 'close'. A write under way ends in an error
+    /// nobody sees. Calling it again, or after 'finish', does nothing more.
+    /// </summary>
+    /// <param name="error">The error to emit, or null to close quietly.</param>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Destroy(Exception? error = null)
     {
-        if (!IsDestroyed)
+        _owner.Loop.VerifyLoopThread();
+        if (IsDestroyed || IsFinished)
         {
-            IsDestroyed = true;
-            _backlog.Clear();
+            return;
+        }
+
+        IsDestroyed = true;
+        _destroyError = error;
+        _backlog.Clear();
+        if (!_closed)
+        {
             _closed = true;
             _stream.Dispose();
         }
+
+        _owner.Loop.Defer(LoopCallback.ForTarget(EmitDestroyed, this)); // as Node's destroy: never inside the call
     }
 
     /// <summary>Starts the next write, or closes the pipe once ended and empty; one operation at a time keeps them in order.</summary>
@@ -182,8 +212,7 @@ public sealed partial class ProcessWritable : IWritableStream
         _owner.EmitSpawnIfPending();
         if (_error is Exception error)
         {
-            Destroy();
-            Error(error);
+            Destroy(error);
             return;
         }
 
@@ -197,10 +226,34 @@ public sealed partial class ProcessWritable : IWritableStream
 
     private void OnFinished()
     {
-        if (!_owner.IsClosing)
+        if (IsDestroyed)
         {
-            IsFinished = true;
+            return; // destroyed after the pipe closed: 'close' is on its way, 'finish' is not
+        }
+
+        IsFinished = true;
+        try
+        {
             Finish();
+        }
+        finally
+        {
+            Closed();
+        }
+    }
+
+    private void OnDestroyed()
+    {
+        try
+        {
+            if (_destroyError is Exception error)
+            {
+                Error(error);
+            }
+        }
+        finally
+        {
+            Closed();
         }
     }
 }

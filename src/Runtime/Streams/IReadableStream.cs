@@ -1,11 +1,12 @@
 namespace Loopwire;
 
 /// <summary>
-/// A stream of bytes to read: the part of Node's <c>stream.Readable</c> that <see cref="StreamPipe.Pipe"/> needs.
+/// A stream of bytes to read: the part of Node's <c>stream.Readable</c> that <see cref="StreamPipe.Pipe"/>,
+/// <see cref="StreamPipeline"/> and <see cref="StreamReading.ReadAllAsync"/> need.
 /// <see cref="Net.TcpSocket"/>, <see cref="FileReadStream"/> and <see cref="Processes.ProcessReadable"/> (a child's
 /// stdout and stderr) are readable streams; their own <c>On</c> surface has the same events, typed.
 /// </summary>
-public interface IReadableStream
+public interface IReadableStream : IStream
 {
     /// <summary>Stops <c>data</c> events until <see cref="Resume"/>, as Node's <c>readable.pause()</c>.</summary>
     void Pause();

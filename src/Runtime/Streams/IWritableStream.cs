@@ -1,11 +1,12 @@
 namespace Loopwire;
 
 /// <summary>
-/// A stream of bytes to write: the part of Node's <c>stream.Writable</c> that <see cref="StreamPipe.Pipe"/> needs.
+/// A stream of bytes to write: the part of Node's <c>stream.Writable</c> that <see cref="StreamPipe.Pipe"/> and
+/// <see cref="StreamPipeline"/> need.
 /// <see cref="Net.TcpSocket"/>, <see cref="FileWriteStream"/> and <see cref="Processes.ProcessWritable"/> (a child's
 /// stdin) are writable streams.
 /// </summary>
-public interface IWritableStream
+public interface IWritableStream : IStream
 {
     /// <summary>Whether <see cref="Write"/> may still be called: not ended, closed or failed (Node's <c>writable.writable</c>).</summary>
     bool IsWritable { get; }
@@ -24,4 +25,8 @@ public interface IWritableStream
     /// <summary>Adds a <c>drain</c> listener: it runs each time the buffer empties after <see cref="Write"/> returned false.</summary>
     /// <param name="listener">Runs on the loop thread.</param>
     void AddDrainListener([RunsOnLoop] Action listener);
+
+    /// <summary>Adds a <c>finish</c> listener: it runs once, after <see cref="End"/>, when every byte has been written.</summary>
+    /// <param name="listener">Runs on the loop thread.</param>
+    void AddFinishListener([RunsOnLoop] Action listener);
 }

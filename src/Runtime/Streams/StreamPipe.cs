@@ -15,7 +15,10 @@ public static class StreamPipe
     /// <param name="destination">The stream to write: a socket, a file write stream, a child's stdin.</param>
     /// <returns><paramref name="destination"/>, as in Node.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="source"/> or <paramref name="destination"/> is null.</exception>
-    /// <remarks>As in Node, errors are not forwarded: listen for <c>error</c> on both streams.</remarks>
+    /// <remarks>
+    /// As in Node, errors are not forwarded: listen for <c>error</c> on both streams, or use
+    /// <see cref="StreamPipeline"/>, which does.
+    /// </remarks>
     public static TDestination Pipe<TDestination>(this IReadableStream source, TDestination destination)
         where TDestination : IWritableStream
     {

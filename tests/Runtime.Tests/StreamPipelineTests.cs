@@ -1,0 +1,187 @@
+using System.Text;
+using Loopwire.Net;
+using Loopwire.Processes;
+using Loopwire.Tests.Support;
+
+namespace Loopwire.Tests;
+
+/// <summary>
+/// Node's <c>stream.pipeline</c>: Pipe with the errors handled. One answer, after both streams are done: none when the
+/// source ended and the destination finished; otherwise the first error, both streams destroyed with it, and nothing
+/// thrown on the loop (E2: the pipeline listens for 'error').
+/// </summary>
+public sealed class StreamPipelineTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("loopwire-pipeline-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void A_file_copied_through_a_pipeline_calls_back_once_with_no_error_after_the_destination_finished()
+    {
+        byte[] content = WriteFile("source.bin", 200 * 1024);
+        string copy = Path.Combine(_directory, "copy.bin");
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        FileWriteStream destination = loop.Fs.CreateWriteStream(copy);
+        destination.On.Finish(() => log.Add("finish"));
+
+        StreamPipeline.Run(loop.Fs.CreateReadStream(Path.Combine(_directory, "source.bin")), destination,
+            error => log.Add($"callback {error?.Message ?? "none"}"));
+
+        Assert.False(loop.Run());
+        Assert.Equal(["finish", "callback none"], log);
+        Assert.Equal(content, File.ReadAllBytes(copy));
+    }
+
+    [Fact]
+    public void A_sources_error_destroys_the_destination_and_reaches_the_callback_not_the_loop()
+    {
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        Exception? uncaught = null;
+        loop.UncaughtException += error => uncaught = error;
+        FileWriteStream destination = loop.Fs.CreateWriteStream(Path.Combine(_directory, "never.bin"));
+        destination.On.Closed(() => log.Add($"destination close, destroyed {destination.IsDestroyed}"));
+
+        StreamPipeline.Run(loop.Fs.CreateReadStream(Path.Combine(_directory, "missing.bin")), destination,
+            error => log.Add($"callback {error!.Message.Split(':')[0]}"));
+
+        Assert.False(loop.Run());
+        Assert.Null(uncaught);
+        Assert.Equal(["destination close, destroyed True", "callback ENOENT"], log);
+    }
+
+    [Fact]
+    public void A_destination_closed_early_ends_the_pipeline_with_a_premature_close_and_destroys_the_source()
+    {
+        using var loop = new EventLoop();
+        Exception? reported = null;
+        var child = ChildProcess.Spawn(loop, "/bin/sh", ["-c", "exec yes"]); // writes until its stdout closes
+        FileWriteStream destination = loop.Fs.CreateWriteStream(Path.Combine(_directory, "short.bin"));
+        int chunks = 0;
+        child.Stdout!.On.Data(_ =>
+        {
+            if (++chunks == 2)
+            {
+                destination.Destroy();
+            }
+        });
+
+        StreamPipeline.Run(child.Stdout, destination, error => reported = error);
+
+        Assert.False(loop.Run()); // yes dies of SIGPIPE once its stdout is closed, so the child closes too
+        Assert.IsType<PrematureCloseException>(reported);
+        Assert.True(child.Stdout.IsDestroyed);
+    }
+
+    [Fact]
+    public void A_socket_echoed_into_itself_through_a_pipeline_finishes_when_the_peer_ends()
+    {
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        var log = new List<string>();
+        server.On.Connection(socket =>
+        {
+            guard.Track(socket);
+            StreamPipeline.Run(socket, socket, error => log.Add($"pipeline {error?.Message ?? "done"}"));
+            server.Close();
+        });
+
+        var echoed = new StringBuilder();
+        TcpSocket client = guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port));
+        client.On.Data(chunk => echoed.Append(Encoding.ASCII.GetString(chunk.Span)))
+              .On.Ended(() => log.Add("client end"));
+        client.Write("ping");
+        client.End();
+
+        guard.Run();
+
+        Assert.Equal("ping", echoed.ToString());
+        Assert.Equal(["pipeline done", "client end"], log);
+    }
+
+    [Fact]
+    public void RunAsync_completes_after_the_copy_and_faults_with_the_first_error()
+    {
+        byte[] content = WriteFile("async.bin", 100 * 1024);
+        string copy = Path.Combine(_directory, "async-copy.bin");
+        Exception? failure = null;
+        LoopPrograms.Run(async loop =>
+        {
+            await StreamPipeline.RunAsync(loop.Fs.CreateReadStream(Path.Combine(_directory, "async.bin")), loop.Fs.CreateWriteStream(copy));
+            try
+            {
+                await StreamPipeline.RunAsync(
+                    loop.Fs.CreateReadStream(Path.Combine(_directory, "missing.bin")),
+                    loop.Fs.CreateWriteStream(Path.Combine(_directory, "unused.bin")));
+            }
+            catch (IOException error)
+            {
+                failure = error;
+            }
+        });
+
+        Assert.Equal(content, File.ReadAllBytes(copy));
+        Assert.StartsWith("ENOENT", failure?.Message);
+    }
+
+    [Fact]
+    public void Cancelling_RunAsync_from_another_thread_destroys_both_streams_and_cancels_the_task()
+    {
+        var log = new List<string>();
+        Exception? thrown = null;
+        LoopPrograms.Run(async loop =>
+        {
+            var child = ChildProcess.Spawn(loop, "/bin/sh", ["-c", "exec yes"]);
+            FileWriteStream destination = loop.Fs.CreateWriteStream(Path.Combine(_directory, "cancelled.bin"));
+            child.Stdout!.On.Closed(() => log.Add("source close"));
+            destination.On.Closed(() => log.Add("destination close"));
+            using var cancellation = new CancellationTokenSource();
+            child.Stdout.On.Data(_ => Threads.OnAnotherThread(cancellation.Cancel));
+            try
+            {
+                await StreamPipeline.RunAsync(child.Stdout, destination, cancellation.Token);
+            }
+            catch (OperationCanceledException error)
+            {
+                thrown = error;
+            }
+        });
+
+        Assert.IsType<TaskCanceledException>(thrown);
+        Assert.Equal(["destination close", "source close"], log.Order());
+    }
+
+    [Fact]
+    public void Bad_arguments_throw_at_the_call()
+    {
+        using var loop = new EventLoop();
+        using var other = new EventLoop();
+        string path = Path.Combine(_directory, "args.txt");
+        File.WriteAllText(path, "args");
+        FileReadStream source = loop.Fs.CreateReadStream(path);
+        FileWriteStream destination = loop.Fs.CreateWriteStream(Path.Combine(_directory, "args-copy.txt"));
+        FileWriteStream elsewhere = other.Fs.CreateWriteStream(Path.Combine(_directory, "other.txt"));
+
+        Assert.Equal("source", Assert.Throws<ArgumentNullException>(() => StreamPipeline.Run(null!, destination, _ => { })).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentNullException>(() => StreamPipeline.Run(source, null!, _ => { })).ParamName);
+        Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => StreamPipeline.Run(source, destination, null!)).ParamName);
+        Assert.Contains("another loop", Assert.Throws<ArgumentException>(() => StreamPipeline.Run(source, elsewhere, _ => { })).Message);
+        Assert.IsType<InvalidOperationException>(Threads.OnAnotherThread(() => StreamPipeline.RunAsync(source, destination)));
+
+        source.Destroy();
+        destination.Destroy();
+        elsewhere.Destroy();
+        loop.Run();
+        other.Run();
+    }
+
+    private byte[] WriteFile(string name, int size)
+    {
+        byte[] content = [.. Enumerable.Range(0, size).Select(i => (byte)(i * 11))];
+        File.WriteAllBytes(Path.Combine(_directory, name), content);
+        return content;
+    }
+}
