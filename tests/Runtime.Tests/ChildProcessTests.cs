@@ -157,6 +157,26 @@ public sealed class ChildProcessTests
     }
 
     [ShellFact]
+    public void Output_printed_before_a_data_listener_waits_for_it_and_output_nobody_reads_is_drained_at_exit()
+    {
+        // Node: stdout without a 'data' listener stays paused, so what the child printed is not lost; once the child
+        // has exited, a stream still unheard is resumed and drained (Node's flushStdio), so 'close' follows. (A child
+        // that prints more than the pipe holds, unheard, blocks, as in Node.)
+        using var loop = new EventLoop();
+        var late = ChildProcess.Spawn(loop, Shell, ["-c", "printf early"]);
+        var unheard = ChildProcess.Spawn(loop, Shell, ["-c", "printf unheard; printf again >&2"]);
+        var log = new List<string>();
+        late.On.Exited((_, _) => late.Stdout!.On.Data(chunk => log.Add("late data " + Encoding.UTF8.GetString(chunk.Span))))
+            .On.Closed((_, _) => log.Add("late close"));
+        unheard.On.Closed((code, _) => log.Add($"unheard close {code}"));
+
+        Assert.False(loop.Run());
+
+        AssertInOrder(log, "late data early", "late close");
+        Assert.Contains("unheard close 0", log);
+    }
+
+    [ShellFact]
     public void Output_over_a_MiB_arrives_complete_and_in_order_in_chunks_a_listener_may_keep()
     {
         // Node: 'data' chunks are the bytes read, in order; each is the listener's to keep (no buffer is reused under it).

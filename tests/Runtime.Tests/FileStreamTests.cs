@@ -37,6 +37,38 @@ public sealed class FileStreamTests : IDisposable
     }
 
     [Fact]
+    public void Bytes_read_before_a_data_listener_wait_for_it_and_no_further_read_is_made_meanwhile()
+    {
+        // Node: a stream with no 'data' listener stays paused, so nothing is lost; its first listener starts the flow,
+        // after the current callback (newListener runs before the listener is added, E3).
+        string path = WriteRandomFile("late-listener.bin", MiB);
+        using var loop = new EventLoop();
+        var received = new MemoryStream();
+        long readBeforeListener = -1;
+        FileReadStream stream = loop.Fs.CreateReadStream(path);
+        Timer? waiting = null;
+        waiting = loop.SetInterval(() =>
+        {
+            if (stream.BytesRead == 0)
+            {
+                return; // the first read is still on the pool
+            }
+
+            loop.ClearInterval(waiting);
+            loop.SetTimeout(() => // a while later: still one read, held
+            {
+                readBeforeListener = stream.BytesRead;
+                stream.On.Data(chunk => received.Write(chunk.Span));
+            }, 20);
+        }, 1);
+
+        Assert.False(loop.Run());
+
+        Assert.Equal(64 * 1024, readBeforeListener);
+        Assert.Equal(File.ReadAllBytes(path), received.ToArray());
+    }
+
+    [Fact]
     public void Start_and_inclusive_end_bound_the_range()
     {
         // L12: reads ask only for the range, as Node's start/end

@@ -16,8 +16,9 @@ namespace Loopwire;
 /// does not keep the loop alive; after 'close' nothing of it is left.
 /// </para>
 /// <para>
-/// It flows from the start, as <c>ProcessReadable</c> does: add listeners right after <see cref="Fs.CreateReadStream"/>,
-/// before returning to the loop. A failure (the open, a read) is 'error', then 'close'; with no 'error' listener the
+/// It reads from the start, as <c>ProcessReadable</c> does, but a read's bytes wait, and no further read is made,
+/// while the stream has no 'data' listener: none are lost, as in Node, where a stream without one stays paused. A
+/// failure (the open, a read) is 'error', then 'close'; with no 'error' listener the
 /// error is thrown on the loop (E2).
 /// </para>
 /// </remarks>
@@ -53,6 +54,7 @@ public sealed partial class FileReadStream : IReadableStream
         _onOpened = OnOpened;
         _onRead = OnRead;
         _file = new StreamFile(loop, Error, Closed);
+        On.NewListener(OnNewListener);
         loop.QueueWork(static path => FileOperations.Open(path, new OpenFlags(FileMode.Open, FileAccess.Read)), path, _onOpened);
     }
 
@@ -203,6 +205,11 @@ public sealed partial class FileReadStream : IReadableStream
 
         if (_held)
         {
+            if (_count > 0 && Listeners.Data.Count == 0)
+            {
+                return; // nobody to hand the bytes to: they wait for a 'data' listener
+            }
+
             _held = false;
             Deliver();
         }
@@ -216,6 +223,15 @@ public sealed partial class FileReadStream : IReadableStream
             _buffer = new byte[size]; // a new array per read, so a listener may keep its chunk
             _reading = true;
             _loop.QueueWork(ReadOffLoop, (_file.Handle!, _buffer, _position, Path), _onRead);
+        }
+    }
+
+    /// <summary>A 'data' listener is about to be added: bytes held for want of one flow once it is, after the current callback.</summary>
+    private void OnNewListener(string eventName, Delegate listener)
+    {
+        if (eventName == "data" && _held)
+        {
+            _loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
         }
     }
 

@@ -298,6 +298,8 @@ public sealed partial class ChildProcess : Handle
         }
         finally
         {
+            Stdout?.DrainIfUnheard();
+            Stderr?.DrainIfUnheard();
             Finish();
         }
     }

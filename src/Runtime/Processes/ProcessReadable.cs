@@ -11,9 +11,10 @@ namespace Loopwire.Processes;
 /// </summary>
 /// <remarks>
 /// Reads run off the loop, one at a time, 64 KiB at most, as libuv reads a pipe; each result is posted to the loop,
-/// which starts the next read after emitting it. Emitted with no 'data' listener, bytes are lost, as in Node once a
-/// stream flows: add listeners right after <see cref="ChildProcess.Spawn"/>, before returning to the loop, or
-/// <see cref="Pause"/> the stream there until they are ready.
+/// which starts the next read after emitting it. While the stream has no 'data' listener, a read's bytes wait and no
+/// further read is made, so none are lost, as in Node, where a stream without one stays paused; a child that writes
+/// more then blocks once the pipe is full. Once the child has exited, a stream still without one is read to its end
+/// and its bytes dropped, so that the child's 'close' can follow, as Node does.
 /// </remarks>
 [EventEmitter]
 public sealed partial class ProcessReadable : IReadableStream
@@ -36,6 +37,7 @@ public sealed partial class ProcessReadable : IReadableStream
     private bool _reading;
     private bool _held;
     private bool _done; // ended, failed or destroyed: no more reads
+    private bool _draining; // the child exited with nobody listening: read on, and drop the bytes
     private Exception? _destroyError;
 
     internal ProcessReadable(ChildProcess owner, Stream stream)
@@ -43,6 +45,7 @@ public sealed partial class ProcessReadable : IReadableStream
         _owner = owner;
         _inbox = owner.Loop.Inbox;
         _stream = stream;
+        On.NewListener(OnNewListener);
     }
 
     /// <inheritdoc/>
@@ -148,6 +151,11 @@ public sealed partial class ProcessReadable : IReadableStream
 
         if (_held)
         {
+            if (_count > 0 && _error is null && Listeners.Data.Count == 0 && !_draining)
+            {
+                return; // nobody to hand the bytes to: they wait for a 'data' listener
+            }
+
             _held = false;
             Deliver();
         }
@@ -155,6 +163,28 @@ public sealed partial class ProcessReadable : IReadableStream
         {
             _reading = true;
             _ = Task.Run(ReadOffLoopAsync);
+        }
+    }
+
+    /// <summary>
+    /// The child exited: a stream with no 'data' listener is read to its end, its bytes dropped, so that 'close' can
+    /// follow, as Node's <c>flushStdio</c> resumes it. A stream paused by <see cref="Pause"/> stays paused.
+    /// </summary>
+    internal void DrainIfUnheard()
+    {
+        if (Listeners.Data.Count == 0)
+        {
+            _draining = true;
+            Flow();
+        }
+    }
+
+    /// <summary>A 'data' listener is about to be added: bytes held for want of one flow once it is, after the current callback.</summary>
+    private void OnNewListener(string eventName, Delegate listener)
+    {
+        if (eventName == "data" && _held)
+        {
+            _owner.Loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
         }
     }
 
