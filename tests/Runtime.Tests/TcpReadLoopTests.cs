@@ -1,0 +1,215 @@
+using System.Net;
+using System.Net.Sockets;
+using Loopwire.Net;
+using Loopwire.Tests.Support;
+
+namespace Loopwire.Tests;
+
+/// <summary>
+/// What the reads of one readiness keep. libuv's <c>uv__read</c> (src/unix/stream.c) stops at once when <c>read_cb</c>
+/// stops reading or closes the stream, and reports EOF after the data before it. The peer is a plain .NET socket;
+/// where a test needs its bytes in the kernel when the loop first looks, it writes them before the loop runs.
+/// </summary>
+public sealed class TcpReadLoopTests
+{
+    private const int ReadBufferSize = 64 * 1024; // what TcpSocket offers each read, as libuv
+
+    [Fact]
+    public void Pausing_in_a_data_listener_ends_the_reads_of_that_readiness_and_Resume_delivers_the_rest_in_order()
+    {
+        // libuv's uv__read loops only while the stream is reading: uv_read_stop in read_cb ends it at once.
+        byte[] payload = Payload(16 * ReadBufferSize);
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        using var iterations = new IterationCounter(loop);
+        var chunkIterations = new List<long>();
+        var received = new MemoryStream();
+        int chunksWhilePaused = 0;
+        server.On.Connection(socket => guard.Track(socket)
+            .On.Data(chunk =>
+            {
+                chunksWhilePaused += socket.IsPaused ? 1 : 0;
+                chunkIterations.Add(iterations.Current);
+                received.Write(chunk.Span);
+                if (chunkIterations.Count == 1)
+                {
+                    socket.Pause();
+                    loop.SetImmediate(socket.Resume); // in the check phase, once this poll phase is over
+                }
+            })
+            .On.Ended(() => server.Close())
+            .On.Error(error => guard.Fail(error.Message)));
+
+        WriteAndEnd(server, payload);
+        guard.Run();
+
+        Assert.Equal(0, chunksWhilePaused);
+        Assert.Single(chunkIterations, iteration => iteration == chunkIterations[0]);
+        Assert.Equal(payload, received.ToArray());
+    }
+
+    [Fact]
+    public void Destroying_in_a_data_listener_ends_the_reads_of_that_readiness()
+    {
+        // libuv's uv__read: a read_cb that closes the stream stops it reading, so no read follows on a closed descriptor.
+        byte[] payload = Payload(16 * ReadBufferSize);
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        var events = new List<string>();
+        server.On.Connection(socket => guard.Track(socket)
+            .On.Data(chunk =>
+            {
+                events.Add("data");
+                socket.Destroy();
+                server.Close();
+            })
+            .On.Ended(() => events.Add("end"))
+            .On.Error(error => events.Add("error " + error.Message))
+            .On.Closed(hadError => events.Add($"close {hadError}")));
+
+        // The peer is reset when the server closes with its bytes unread: it writes from a thread of its own, and
+        // its failure to write the rest is expected.
+        using Socket peer = ConnectedPeer(server);
+        var writer = new Thread(() => Record.Exception(() => WriteAndEnd(peer, payload)));
+        writer.Start();
+        guard.Run();
+        writer.Join();
+
+        Assert.Equal(["data", "close False"], events);
+    }
+
+    [Fact]
+    public void The_end_of_a_peer_that_wrote_several_buffers_then_ended_follows_all_its_data()
+    {
+        // libuv's uv__read reports EOF (a read of 0) only after the data before it: the reads of a readiness stop at a
+        // partial read, and a later one finds the end.
+        byte[] payload = Payload((5 * ReadBufferSize / 2) + 1);
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        var events = new List<string>();
+        var received = new MemoryStream();
+        server.On.Connection(socket => guard.Track(socket)
+            .On.Data(chunk =>
+            {
+                if (events.LastOrDefault() != "data")
+                {
+                    events.Add("data");
+                }
+
+                received.Write(chunk.Span);
+            })
+            .On.Ended(() =>
+            {
+                events.Add($"end after {received.Length} bytes");
+                server.Close();
+            })
+            .On.Error(error => guard.Fail(error.Message))
+            .On.Closed(hadError => events.Add($"close {hadError}")));
+
+        WriteAndEnd(server, payload);
+        guard.Run();
+
+        Assert.Equal(["data", $"end after {payload.Length} bytes", "close False"], events);
+        Assert.Equal(payload, received.ToArray());
+    }
+
+    [Fact]
+    public void The_reads_of_a_readiness_allocate_nothing_but_the_chunks_they_hand_to_listeners()
+    {
+        // Each chunk is a fresh array a listener may keep; a read, its delivery and the next read allocate nothing
+        // else. Counted on the loop thread over windows of 64 chunks after 32 to warm up; the least of three counts,
+        // as in AllocationTests, so that a one-off allocation by the runtime under load cannot fail it.
+        const int WarmUpChunks = 32;
+        const int WindowChunks = 64;
+        const int Windows = 3;
+        const int Recorded = WarmUpChunks + (Windows * WindowChunks) + 1;
+        byte[] payload = Payload(512 * ReadBufferSize);
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        long[] allocatedAt = new long[Recorded]; // when each listener call began: its chunk is allocated by then
+        int[] lengths = new int[Recorded];
+        int chunks = 0;
+        server.On.Connection(socket => guard.Track(socket)
+            .On.Data(chunk =>
+            {
+                if (chunks < Recorded)
+                {
+                    allocatedAt[chunks] = GC.GetAllocatedBytesForCurrentThread();
+                    lengths[chunks] = chunk.Length;
+                }
+
+                chunks++;
+            })
+            .On.Ended(() => server.Close())
+            .On.Error(error => guard.Fail(error.Message)));
+
+        using Socket peer = ConnectedPeer(server);
+        var writer = new Thread(() => WriteAndEnd(peer, payload));
+        writer.Start();
+        guard.Run();
+        writer.Join();
+
+        Assert.InRange(chunks, Recorded, int.MaxValue);
+        long leastBeyondChunks = Enumerable.Range(0, Windows)
+            .Select(window => WarmUpChunks + (window * WindowChunks))
+            .Min(first => allocatedAt[first + WindowChunks] - allocatedAt[first]
+                - lengths.Skip(first + 1).Take(WindowChunks).Sum(ArrayBytes));
+        Assert.Equal(0, leastBeyondChunks);
+    }
+
+    /// <summary>Connects a plain socket to <paramref name="server"/>, writes <paramref name="payload"/> and ends, before the loop runs.</summary>
+    private static void WriteAndEnd(TcpServer server, byte[] payload)
+    {
+        using Socket peer = ConnectedPeer(server);
+        WriteAndEnd(peer, payload);
+    }
+
+    private static void WriteAndEnd(Socket peer, ReadOnlySpan<byte> payload)
+    {
+        peer.Send(payload);
+        peer.Shutdown(SocketShutdown.Send);
+    }
+
+    /// <summary>A plain socket connected to <paramref name="server"/>; a send the reader never makes room for fails after 30 s rather than hanging.</summary>
+    private static Socket ConnectedPeer(TcpServer server)
+    {
+        var peer = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { SendTimeout = 30_000 };
+        peer.Connect(new IPEndPoint(IPAddress.Loopback, server.LocalEndPoint!.Port));
+        return peer;
+    }
+
+    private static byte[] Payload(int length)
+    {
+        byte[] payload = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            payload[i] = (byte)(i % 251); // a period prime to every buffer size, so a chunk out of place shows
+        }
+
+        return payload;
+    }
+
+    /// <summary>What a byte array of <paramref name="length"/> takes on a 64-bit runtime: a 24-byte header, then the bytes padded to 8.</summary>
+    private static int ArrayBytes(int length) => 24 + ((length + 7) & ~7);
+
+    /// <summary>Numbers the loop's iterations: <see cref="Current"/> moves on in each check phase, right after the poll.</summary>
+    private sealed class IterationCounter : IDisposable
+    {
+        private readonly CheckHandle _check;
+
+        public IterationCounter(EventLoop loop)
+        {
+            _check = new CheckHandle(loop);
+            _check.Start(() => Current++);
+            _check.Unref();
+        }
+
+        public long Current { get; private set; }
+
+        public void Dispose() => _check.Dispose();
+    }
+}
