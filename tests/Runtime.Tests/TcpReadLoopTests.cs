@@ -6,13 +6,79 @@ using Loopwire.Tests.Support;
 namespace Loopwire.Tests;
 
 /// <summary>
-/// What the reads of one readiness keep. libuv's <c>uv__read</c> (src/unix/stream.c) stops at once when <c>read_cb</c>
-/// stops reading or closes the stream, and reports EOF after the data before it. The peer is a plain .NET socket;
-/// where a test needs its bytes in the kernel when the loop first looks, it writes them before the loop runs.
+/// How many reads one readiness makes. libuv's <c>uv__read</c> (src/unix/stream.c) reads up to 32 times per readiness
+/// report while each read fills its 64 KiB buffer, and stops at once when <c>read_cb</c> stops reading or closes the
+/// stream, on EAGAIN, at EOF and on an error. The epoll backend does the same; the portable backend takes every receive
+/// completed in time in the same poll phase, so the tests hold on both. The peer is a plain .NET socket; where a test
+/// needs its bytes in the kernel when the loop first looks, it writes them before the loop runs.
 /// </summary>
 public sealed class TcpReadLoopTests
 {
     private const int ReadBufferSize = 64 * 1024; // what TcpSocket offers each read, as libuv
+
+    [Fact]
+    public void A_readiness_reads_again_while_each_read_fills_the_buffer_as_libuv_uv__read()
+    {
+        byte[] payload = Payload(16 * ReadBufferSize);
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        using var iterations = new IterationCounter(loop);
+        var chunkIterations = new List<long>();
+        var received = new MemoryStream();
+        server.On.Connection(socket => guard.Track(socket)
+            .On.Data(chunk =>
+            {
+                chunkIterations.Add(iterations.Current);
+                received.Write(chunk.Span);
+            })
+            .On.Ended(() => server.Close())
+            .On.Error(error => guard.Fail(error.Message)));
+
+        WriteAndEnd(server, payload);
+        guard.Run();
+
+        Assert.Equal(payload, received.ToArray());
+
+        // One read per readiness would make this 1: the first read takes a full buffer from what the kernel holds for a
+        // reader that has not read yet (about 110 KiB on loopback with Linux's default buffers), and the same readiness
+        // reads at least once more.
+        Assert.InRange(MostChunksInOneIteration(chunkIterations), 2, int.MaxValue);
+    }
+
+    [LinuxFact("the cap is the epoll backend's, as libuv's")]
+    public void A_readiness_reads_at_most_32_times_so_a_peer_that_keeps_up_cannot_starve_the_loop()
+    {
+        // libuv's uv__read caps its reads to "prevent loop starvation when the data comes in as fast as (or faster than)
+        // we can read it".
+        // The peer fills both kernels' buffers (megabytes on loopback) before the loop runs, and each read makes room
+        // that the peer's kernel fills again at once: without the cap the first readiness would read dozens of buffers.
+        byte[] payload = Payload(96 * ReadBufferSize);
+        using var loop = new EventLoop(new EventLoopOptions { PollBackend = PollBackend.Epoll });
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        using var iterations = new IterationCounter(loop);
+        var chunkIterations = new List<long>();
+        long received = 0;
+        server.On.Connection(socket => guard.Track(socket)
+            .On.Data(chunk =>
+            {
+                chunkIterations.Add(iterations.Current);
+                received += chunk.Length;
+            })
+            .On.Ended(() => server.Close())
+            .On.Error(error => guard.Fail(error.Message)));
+
+        using Socket peer = ConnectedPeer(server);
+        int taken = WriteWhatTheKernelTakes(peer, payload);
+        var writer = new Thread(() => WriteAndEnd(peer, payload.AsSpan(taken)));
+        writer.Start();
+        guard.Run();
+        writer.Join();
+
+        Assert.Equal(payload.Length, received);
+        Assert.InRange(MostChunksInOneIteration(chunkIterations), 1, 32);
+    }
 
     [Fact]
     public void Pausing_in_a_data_listener_ends_the_reads_of_that_readiness_and_Resume_delivers_the_rest_in_order()
@@ -52,7 +118,8 @@ public sealed class TcpReadLoopTests
     [Fact]
     public void Destroying_in_a_data_listener_ends_the_reads_of_that_readiness()
     {
-        // libuv's uv__read: a read_cb that closes the stream stops it reading, so no read follows on a closed descriptor.
+        // libuv's uv__read: a read_cb that closes the stream stops it reading, so no read follows on a closed
+        // descriptor.
         byte[] payload = Payload(16 * ReadBufferSize);
         using var loop = new EventLoop();
         var guard = new NetGuard(loop);
@@ -174,6 +241,20 @@ public sealed class TcpReadLoopTests
         peer.Shutdown(SocketShutdown.Send);
     }
 
+    /// <summary>Writes what the kernel takes of <paramref name="payload"/> without waiting; returns how many bytes that was.</summary>
+    private static int WriteWhatTheKernelTakes(Socket peer, byte[] payload)
+    {
+        peer.Blocking = false;
+        int taken = 0;
+        for (int sent; taken < payload.Length && (sent = peer.Send(payload.AsSpan(taken), SocketFlags.None, out _)) > 0;)
+        {
+            taken += sent;
+        }
+
+        peer.Blocking = true;
+        return taken;
+    }
+
     /// <summary>A plain socket connected to <paramref name="server"/>; a send the reader never makes room for fails after 30 s rather than hanging.</summary>
     private static Socket ConnectedPeer(TcpServer server)
     {
@@ -195,6 +276,9 @@ public sealed class TcpReadLoopTests
 
     /// <summary>What a byte array of <paramref name="length"/> takes on a 64-bit runtime: a 24-byte header, then the bytes padded to 8.</summary>
     private static int ArrayBytes(int length) => 24 + ((length + 7) & ~7);
+
+    private static int MostChunksInOneIteration(List<long> chunkIterations) =>
+        chunkIterations.CountBy(iteration => iteration).Max(pair => pair.Value);
 
     /// <summary>Numbers the loop's iterations: <see cref="Current"/> moves on in each check phase, right after the poll.</summary>
     private sealed class IterationCounter : IDisposable
