@@ -12,6 +12,9 @@ namespace Loopwire.Net;
 /// </summary>
 internal abstract class EpollSocketIo : IoWatcher
 {
+    /// <summary>Receives per readiness report at most, as libuv's <c>uv__read</c>: a peer that keeps up cannot starve the loop.</summary>
+    private const int MaxReceivesPerReadiness = 32;
+
     private static readonly Action<object?> s_deliverReceive = static io => ((EpollSocketIo)io!).DeliverReceive();
     private static readonly Action<object?> s_deliverSend = static io => ((EpollSocketIo)io!).DeliverSend();
 
@@ -64,10 +67,9 @@ internal abstract class EpollSocketIo : IoWatcher
             Complete(Loop, s_deliverSend, fromPoll: true);
         }
 
-        if (_receiveWaiting && (failed || (events & Epoll.In) != 0) && TryReceive())
+        if (failed || (events & Epoll.In) != 0)
         {
-            _receiveWaiting = false;
-            Complete(Loop, s_deliverReceive, fromPoll: true);
+            ReceiveWhileReady();
         }
 
         Watch();
@@ -93,6 +95,13 @@ internal abstract class EpollSocketIo : IoWatcher
     /// <summary>Receives, keeping the result for <see cref="DeliverReceive"/>; false when it would block.</summary>
     protected abstract bool TryReceive();
 
+    /// <summary>
+    /// Whether the receive just delivered may have left more behind that the owner wants now, so that the same
+    /// readiness report receives again (if the owner has started another receive). One receive per report unless
+    /// overridden.
+    /// </summary>
+    protected virtual bool ReceivesAgain => false;
+
     /// <summary>Sends (or ends a connect), keeping the result for <see cref="DeliverSend"/>; false when it would block.</summary>
     protected abstract bool TrySend();
 
@@ -107,6 +116,24 @@ internal abstract class EpollSocketIo : IoWatcher
 
     /// <summary>Hands the send's result to the owner.</summary>
     protected abstract void DeliverSend();
+
+    /// <summary>
+    /// Receives and delivers, then again while <see cref="ReceivesAgain"/> and the owner has started the next receive,
+    /// as libuv's <c>uv__read</c> loops: a loop rather than a call from the delivery, so the stack does not grow per
+    /// receive. Stops at the cap, when a receive would block, or when the owner paused, closed or stopped reading.
+    /// </summary>
+    private void ReceiveWhileReady()
+    {
+        for (int receives = 0; receives < MaxReceivesPerReadiness && _receiveWaiting && TryReceive(); receives++)
+        {
+            _receiveWaiting = false; // before the delivery, which may start the next receive
+            Complete(Loop, s_deliverReceive, fromPoll: true);
+            if (!ReceivesAgain)
+            {
+                return;
+            }
+        }
+    }
 
     private void Watch()
     {

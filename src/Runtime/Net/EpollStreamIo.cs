@@ -8,6 +8,8 @@ namespace Loopwire.Net;
 /// A <see cref="TcpSocket"/>'s operations on the epoll backend, as libuv's streams: read, written and connected on the
 /// loop thread. A send is tried at once and waits for the socket to be writable only if the kernel's buffer is full;
 /// a receive waits for it to be readable; a connect waits for it to be writable, and <c>SO_ERROR</c> tells how it went.
+/// Like libuv's <c>uv__read</c>, one readiness report receives again while each receive fills its buffer and the owner
+/// reads on.
 /// </summary>
 internal sealed class EpollStreamIo : EpollSocketIo, IStreamIo
 {
@@ -16,6 +18,7 @@ internal sealed class EpollStreamIo : EpollSocketIo, IStreamIo
     private ReadOnlyMemory<byte> _sendData; // while a send waits
     private bool _connecting;               // the connect takes the send's place until it completes
     private int _received;
+    private bool _receiveFilled; // the receive took all the buffer could hold: the kernel may have more
     private SocketError _receiveError;
     private int _sent;
     private SocketError _sendError;
@@ -74,10 +77,14 @@ internal sealed class EpollStreamIo : EpollSocketIo, IStreamIo
             return false;
         }
 
+        _receiveFilled = received == _receiveBuffer.Length;
         _receiveBuffer = default;
         (_received, _receiveError) = (received, error);
         return true;
     }
+
+    /// <summary>A full buffer may have left bytes behind; a paused owner wants no more until it resumes.</summary>
+    protected override bool ReceivesAgain => _receiveFilled && !_owner.IsPaused;
 
     protected override bool TrySend()
     {
