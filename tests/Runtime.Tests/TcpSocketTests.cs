@@ -110,6 +110,7 @@ public sealed class TcpSocketTests
         server.On.Connection(socket =>
         {
             guard.Track(socket);
+            socket.Resume(); // read and drop, as Node's socket.resume(): 'end' comes once everything is read
             socket.On.Ended(() => serverRead = socket.BytesRead).On.Error(error => guard.Fail(error.Message));
         });
         server.Listen(0);
@@ -209,6 +210,33 @@ public sealed class TcpSocketTests
         guard.Run();
 
         Assert.Equal("bye", received);
+    }
+
+    [Fact]
+    public void Bytes_that_arrive_before_a_data_listener_wait_for_it_and_the_end_waits_for_them()
+    {
+        // Node: a socket without a 'data' listener has not started flowing, so nothing it receives is lost; its first
+        // listener (added a while after the bytes and the peer's FIN arrived) gets them, then 'end'.
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        var events = new List<string>();
+        TcpSocket? client = null;
+        server.On.Connection(socket =>
+        {
+            guard.Track(socket).Resume(); // nothing to read here; drop it, as Node's resume()
+            socket.On.Finish(() => loop.SetTimeout(() => client!.On.Data(chunk => events.Add("data " + Encoding.UTF8.GetString(chunk.Span))), 50));
+            socket.Write("early");
+            socket.End();
+            server.Close();
+        });
+
+        client = guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port));
+        client.On.Ended(() => events.Add("end")).On.Error(error => guard.Fail(error.Message));
+
+        guard.Run();
+
+        Assert.Equal(["data early", "end"], events);
     }
 
     [Fact]
@@ -442,6 +470,7 @@ public sealed class TcpSocketTests
                   events.Add("End returned");
               })
               .On.Finish(() => events.Add($"finish {client.BufferedAmount}"))
+              .On.Data(chunk => events.Add("data " + Encoding.UTF8.GetString(chunk.Span)))
               .On.Ended(() => events.Add("end"))
               .On.Closed(hadError =>
               {
@@ -451,7 +480,7 @@ public sealed class TcpSocketTests
 
         guard.Run();
 
-        Assert.Equal(["End returned", "finish 0", "end", "close False"], events);
+        Assert.Equal(["End returned", "finish 0", "data bye", "end", "close False"], events);
     }
 
     [Fact]

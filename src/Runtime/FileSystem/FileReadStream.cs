@@ -43,6 +43,7 @@ public sealed partial class FileReadStream : IReadableStream
     private bool _opening = true;
     private bool _reading;
     private bool _held;
+    private bool _flowing; // a 'data' listener was added, or Resume called: chunks are emitted (Node's readableFlowing)
 
     internal FileReadStream(EventLoop loop, string path, long start, long? end, int highWaterMark)
     {
@@ -90,17 +91,19 @@ public sealed partial class FileReadStream : IReadableStream
     }
 
     /// <summary>
-    /// Emits 'data' again and reads on (Node's <c>resume()</c>); as in Node, bytes held by <see cref="Pause"/> are
-    /// emitted after the current callback, not inside this call.
+    /// Emits 'data' again and reads on (Node's <c>resume()</c>), also on a stream that had no 'data' listener yet, whose
+    /// bytes are then dropped as in Node; as in Node, bytes held meanwhile are emitted after the current callback, not
+    /// inside this call.
     /// </summary>
     /// <returns>This stream.</returns>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public FileReadStream Resume()
     {
         _loop.VerifyLoopThread();
-        if (IsPaused)
+        if (IsPaused || !_flowing)
         {
             IsPaused = false;
+            _flowing = true;
             _loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
         }
 
@@ -205,9 +208,9 @@ public sealed partial class FileReadStream : IReadableStream
 
         if (_held)
         {
-            if (_count > 0 && Listeners.Data.Count == 0)
+            if (_count > 0 && !_flowing)
             {
-                return; // nobody to hand the bytes to: they wait for a 'data' listener
+                return; // nothing reads the stream yet: the bytes wait for a 'data' listener or Resume
             }
 
             _held = false;
@@ -226,11 +229,12 @@ public sealed partial class FileReadStream : IReadableStream
         }
     }
 
-    /// <summary>A 'data' listener is about to be added: bytes held for want of one flow once it is, after the current callback.</summary>
+    /// <summary>A 'data' listener is about to be added: the stream flows, from after the current callback, when it is.</summary>
     private void OnNewListener(string eventName, Delegate listener)
     {
-        if (eventName == "data" && _held)
+        if (eventName == "data" && !_flowing)
         {
+            _flowing = true;
             _loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
         }
     }

@@ -12,7 +12,8 @@ public sealed partial class TcpSocket
     private byte[]? _readBuffer;
     private bool _receiving; // a receive is in flight, or its result is not consumed yet
     private bool _paused;
-    private bool _held;      // a completed receive waits for Resume, with its result:
+    private bool _flowing;   // a 'data' listener was added, or Resume called: chunks are emitted (Node's readableFlowing)
+    private bool _held;      // a completed receive waits for Resume, or for a first 'data' listener, with its result:
     private int _heldCount;
     private SocketError _heldError;
     private bool _readEnded;
@@ -37,18 +38,16 @@ public sealed partial class TcpSocket
 
     /// <summary>
     /// Emits <c>data</c> again after <see cref="Pause"/>, as Node's <c>socket.resume()</c>: a chunk held meanwhile is
-    /// emitted from the loop's poll phase, not inside this call.
+    /// emitted from the loop's poll phase, not inside this call. On a socket that had no <c>data</c> listener yet it
+    /// starts the flow, and the chunks are dropped, as in Node.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public void Resume()
     {
         Loop.VerifyLoopThread();
         _paused = false;
-        if (_held && !IsClosing)
-        {
-            _held = false;
-            Loop.Inbox.Enqueue(LoopCallback.ForTarget(static socket => ((TcpSocket)socket!).OnHeldResumed(), this));
-        }
+        _flowing = true;
+        FlowHeld();
     }
 
     /// <summary>
@@ -65,7 +64,8 @@ public sealed partial class TcpSocket
             return;
         }
 
-        if (_paused)
+        // Bytes that arrive before anything reads them wait, and no further read is made, as before Node's stream flows.
+        if (_paused || (!_flowing && count > 0 && error == SocketError.Success))
         {
             (_held, _heldCount, _heldError) = (true, count, error);
             return;
@@ -97,6 +97,26 @@ public sealed partial class TcpSocket
         _readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         _receiving = true;
         _io.Receive(_readBuffer.AsMemory(0, ReadBufferSize));
+    }
+
+    /// <summary>A 'data' listener is about to be added: the socket flows, and a held receive is taken up once it is.</summary>
+    private void OnNewListener(string eventName, Delegate listener)
+    {
+        if (eventName == "data")
+        {
+            _flowing = true;
+            FlowHeld();
+        }
+    }
+
+    /// <summary>Hands a held receive back to the poll phase, where it is taken up after the current callback, unless paused or closed.</summary>
+    private void FlowHeld()
+    {
+        if (_held && !_paused && !IsClosing)
+        {
+            _held = false;
+            Loop.Inbox.Enqueue(LoopCallback.ForTarget(static socket => ((TcpSocket)socket!).OnHeldResumed(), this));
+        }
     }
 
     /// <summary>Takes up a receive held while paused, as if it had just completed: the socket may have paused or closed again since.</summary>

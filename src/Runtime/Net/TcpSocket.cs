@@ -21,9 +21,11 @@ namespace Loopwire.Net;
 /// exception (E2), as in Node; <c>close</c> is still emitted.
 /// </para>
 /// <para>
-/// The socket reads from the start: attach <c>data</c> listeners right after <see cref="Connect"/> or in the server's
-/// <c>connection</c> listener (no read completes before that code returns), or call <see cref="Pause"/>. Unlike a
-/// Node stream, chunks that arrive with no <c>data</c> listener are not buffered.
+/// The socket reads from the start, but a chunk that arrives while it has no <c>data</c> listener is held, and no
+/// further read is made, until one is added (it then gets the chunk after the current callback): as in Node, where a
+/// socket without one stays paused, no byte is lost, and the peer's writes back up through TCP's flow control. As in
+/// Node, <c>end</c> then waits for the held bytes to be read: a socket that only writes should still listen for
+/// <c>data</c>.
 /// </para>
 /// <para>
 /// When the peer ends its side, the socket ends its own after the <c>end</c> listeners run (Node's default,
@@ -52,6 +54,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
         _socket = socket;
         _server = server;
         _io = IStreamIo.Create(this, socket);
+        On.NewListener(OnNewListener);
         SetActive(true);
     }
 

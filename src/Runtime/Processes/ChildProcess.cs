@@ -298,8 +298,8 @@ public sealed partial class ChildProcess : Handle
         }
         finally
         {
-            Stdout?.DrainIfUnheard();
-            Stderr?.DrainIfUnheard();
+            Stdout?.FlowAfterExit();
+            Stderr?.FlowAfterExit();
             Finish();
         }
     }

@@ -37,7 +37,7 @@ public sealed partial class ProcessReadable : IReadableStream
     private bool _reading;
     private bool _held;
     private bool _done; // ended, failed or destroyed: no more reads
-    private bool _draining; // the child exited with nobody listening: read on, and drop the bytes
+    private bool _flowing; // a 'data' listener was added, Resume called or the child exited: chunks are emitted (Node's readableFlowing)
     private Exception? _destroyError;
 
     internal ProcessReadable(ChildProcess owner, Stream stream)
@@ -74,17 +74,19 @@ public sealed partial class ProcessReadable : IReadableStream
     }
 
     /// <summary>
-    /// Emits 'data' again and reads on (Node's <c>resume()</c>); as in Node, bytes held by <see cref="Pause"/> are
-    /// emitted after the current callback, not inside this call.
+    /// Emits 'data' again and reads on (Node's <c>resume()</c>), also on a stream that had no 'data' listener yet, whose
+    /// bytes are then dropped as in Node; as in Node, bytes held meanwhile are emitted after the current callback, not
+    /// inside this call.
     /// </summary>
     /// <returns>This stream.</returns>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public ProcessReadable Resume()
     {
         _owner.Loop.VerifyLoopThread();
-        if (IsPaused)
+        if (IsPaused || !_flowing)
         {
             IsPaused = false;
+            _flowing = true;
             _owner.Loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
         }
 
@@ -151,9 +153,9 @@ public sealed partial class ProcessReadable : IReadableStream
 
         if (_held)
         {
-            if (_count > 0 && _error is null && Listeners.Data.Count == 0 && !_draining)
+            if (_count > 0 && _error is null && !_flowing)
             {
-                return; // nobody to hand the bytes to: they wait for a 'data' listener
+                return; // nothing reads the stream yet: the bytes wait for a 'data' listener or Resume
             }
 
             _held = false;
@@ -167,23 +169,24 @@ public sealed partial class ProcessReadable : IReadableStream
     }
 
     /// <summary>
-    /// The child exited: a stream with no 'data' listener is read to its end, its bytes dropped, so that 'close' can
-    /// follow, as Node's <c>flushStdio</c> resumes it. A stream paused by <see cref="Pause"/> stays paused.
+    /// The child exited: a stream nothing reads starts flowing, so it is read to its end (its bytes dropped) and the
+    /// child's 'close' can follow, as Node's <c>flushStdio</c> resumes it. A stream paused by <see cref="Pause"/> stays paused.
     /// </summary>
-    internal void DrainIfUnheard()
+    internal void FlowAfterExit()
     {
-        if (Listeners.Data.Count == 0)
+        if (!_flowing)
         {
-            _draining = true;
+            _flowing = true;
             Flow();
         }
     }
 
-    /// <summary>A 'data' listener is about to be added: bytes held for want of one flow once it is, after the current callback.</summary>
+    /// <summary>A 'data' listener is about to be added: the stream flows, from after the current callback, when it is.</summary>
     private void OnNewListener(string eventName, Delegate listener)
     {
-        if (eventName == "data" && _held)
+        if (eventName == "data" && !_flowing)
         {
+            _flowing = true;
             _owner.Loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
         }
     }
