@@ -4,17 +4,17 @@ namespace Loopwire.Processes;
 
 /// <summary>
 /// A child's stdout or stderr, piped to this process: the part of Node's <c>stream.Readable</c> that
-/// <c>subprocess.stdout</c> is used for. It flows from the start: each read's bytes are emitted as 'data' on the loop
-/// thread, in order, then 'end' once the child (and whoever shares the pipe) has closed it, then 'close'.
-/// <see cref="Pause"/> stops reading, so a child that writes more blocks once the pipe is full; <see cref="Resume"/>
-/// reads on.
+/// <c>subprocess.stdout</c> is used for. Once it flows (its first 'data' listener, or <see cref="Resume"/>), each
+/// read's bytes are emitted as 'data' on the loop thread, in order, then 'end' once the child (and whoever shares the
+/// pipe) has closed it, then 'close'. <see cref="Pause"/> stops reading, so a child that writes more blocks once the
+/// pipe is full; <see cref="Resume"/> reads on.
 /// </summary>
 /// <remarks>
 /// Reads run off the loop, one at a time, 64 KiB at most, as libuv reads a pipe; each result is posted to the loop,
-/// which starts the next read after emitting it. While the stream has no 'data' listener, a read's bytes wait and no
-/// further read is made, so none are lost, as in Node, where a stream without one stays paused; a child that writes
-/// more then blocks once the pipe is full. Once the child has exited, a stream still without one is read to its end
-/// and its bytes dropped, so that the child's 'close' can follow, as Node does.
+/// which starts the next read after emitting it. Before the stream flows, the first read's bytes wait and no further
+/// read is made, so none are lost, as in Node; a child that writes more then blocks once the pipe is full. Once the
+/// child has exited, a stream that still does not flow starts to, and is read to its end with its bytes dropped, so
+/// that the child's 'close' can follow, as Node's <c>flushStdio</c> does.
 /// </remarks>
 [EventEmitter]
 public sealed partial class ProcessReadable : IReadableStream
