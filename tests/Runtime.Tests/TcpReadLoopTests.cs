@@ -279,21 +279,4 @@ public sealed class TcpReadLoopTests
 
     private static int MostChunksInOneIteration(List<long> chunkIterations) =>
         chunkIterations.CountBy(iteration => iteration).Max(pair => pair.Value);
-
-    /// <summary>Numbers the loop's iterations: <see cref="Current"/> moves on in each check phase, right after the poll.</summary>
-    private sealed class IterationCounter : IDisposable
-    {
-        private readonly CheckHandle _check;
-
-        public IterationCounter(EventLoop loop)
-        {
-            _check = new CheckHandle(loop);
-            _check.Start(() => Current++);
-            _check.Unref();
-        }
-
-        public long Current { get; private set; }
-
-        public void Dispose() => _check.Dispose();
-    }
 }

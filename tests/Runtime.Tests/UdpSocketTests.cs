@@ -39,6 +39,40 @@ public sealed class UdpSocketTests
         Assert.Equal(socket.LocalEndPoint, seen);
     }
 
+    [LinuxFact("the loop is the epoll backend's, as libuv's")]
+    public void A_readiness_receives_the_waiting_datagrams_32_at_most_as_libuv_uv__udp_recvmsg()
+    {
+        // libuv's uv__udp_recvmsg receives up to 32 datagrams per readiness report, until EAGAIN.
+        const int Datagrams = 40;
+        using var loop = new EventLoop(new EventLoopOptions { PollBackend = PollBackend.Epoll });
+        var guard = new NetGuard(loop);
+        UdpSocket socket = guard.Track(new UdpSocket(loop).Bind());
+        using var iterations = new IterationCounter(loop);
+        var messageIterations = new List<long>();
+        socket.On.Error(error => guard.Fail(error.Message)).On.Message((_, _) =>
+        {
+            messageIterations.Add(iterations.Current);
+            if (messageIterations.Count == Datagrams)
+            {
+                socket.Close();
+            }
+        });
+
+        // All of them wait in the kernel before the loop first looks.
+        using (var sender = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
+        {
+            for (int i = 0; i < Datagrams; i++)
+            {
+                sender.SendTo("datagram"u8, socket.LocalEndPoint!);
+            }
+        }
+
+        guard.Run();
+
+        int[] perIteration = [.. messageIterations.CountBy(iteration => iteration).Select(pair => pair.Value)];
+        Assert.Equal([32, 8], perIteration);
+    }
+
     [Fact]
     public void Ping_pong_delivers_each_payload_with_the_senders_endpoint_on_the_loop_thread()
     {

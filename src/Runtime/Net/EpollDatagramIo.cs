@@ -7,7 +7,8 @@ namespace Loopwire.Net;
 /// <summary>
 /// A <see cref="UdpSocket"/>'s operations on the epoll backend, as libuv's <c>uv_udp_t</c>: read and written on the
 /// loop thread. A send is tried at once and waits for the socket to be writable only if the kernel's buffer is full;
-/// a receive waits for a datagram.
+/// a receive waits for a datagram. Like libuv's <c>uv__udp_recvmsg</c>, one readiness report receives again while
+/// datagrams wait and the owner receives on.
 /// </summary>
 internal sealed class EpollDatagramIo : EpollSocketIo, IDatagramIo
 {
@@ -68,6 +69,9 @@ internal sealed class EpollDatagramIo : EpollSocketIo, IDatagramIo
         _receiveBuffer = default;
         return true;
     }
+
+    /// <summary>Whether another datagram waits: the kernel's count of the next one's bytes, where libuv tries and meets EAGAIN (which .NET would throw).</summary>
+    protected override bool ReceivesAgain => Socket.Available > 0;
 
     protected override bool TrySend()
     {

@@ -97,8 +97,8 @@ internal abstract class EpollSocketIo : IoWatcher
 
     /// <summary>
     /// Whether the receive just delivered may have left more behind that the owner wants now, so that the same
-    /// readiness report receives again (if the owner has started another receive). One receive per report unless
-    /// overridden.
+    /// readiness report receives again; asked only once the owner has started another receive. One receive per report
+    /// unless overridden.
     /// </summary>
     protected virtual bool ReceivesAgain => false;
 
@@ -128,9 +128,9 @@ internal abstract class EpollSocketIo : IoWatcher
         {
             _receiveWaiting = false; // before the delivery, which may start the next receive
             Complete(Loop, s_deliverReceive, fromPoll: true);
-            if (!ReceivesAgain)
+            if (!_receiveWaiting || !ReceivesAgain)
             {
-                return;
+                return; // the owner stopped or closed, or nothing more waits
             }
         }
     }
