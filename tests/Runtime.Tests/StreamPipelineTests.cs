@@ -155,6 +155,27 @@ public sealed class StreamPipelineTests : IDisposable
     }
 
     [Fact]
+    public void A_pipeline_over_a_source_already_ended_ends_the_destination_and_one_already_destroyed_is_a_premature_close()
+    {
+        // Node: finished() on a stream whose events are past answers after the current callback, from its state; pipe()
+        // from a source that has ended ends the destination the same way.
+        WriteFile("short.bin", 1000);
+        string copy = Path.Combine(_directory, "short-copy.bin");
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        FileReadStream ended = loop.Fs.CreateReadStream(Path.Combine(_directory, "short.bin")).Resume(); // read and drop
+        ended.On.Closed(() => StreamPipeline.Run(ended, loop.Fs.CreateWriteStream(copy), error => log.Add($"ended: {error?.Message ?? "none"}")));
+        FileReadStream destroyed = loop.Fs.CreateReadStream(Path.Combine(_directory, "short.bin"));
+        destroyed.Destroy();
+        StreamPipeline.Run(destroyed, loop.Fs.CreateWriteStream(Path.Combine(_directory, "unused.bin")), error => log.Add($"destroyed: {error?.GetType().Name}"));
+
+        Assert.False(loop.Run());
+
+        Assert.Equal(["destroyed: PrematureCloseException", "ended: none"], log.Order());
+        Assert.Empty(File.ReadAllBytes(copy));
+    }
+
+    [Fact]
     public void Bad_arguments_throw_at_the_call()
     {
         using var loop = new EventLoop();

@@ -200,6 +200,26 @@ public sealed class StreamReadingTests : IDisposable
     }
 
     [Fact]
+    public void Reading_a_stream_that_already_ended_ends_at_once()
+    {
+        // Node: an async iterator over a stream whose 'end' is past finishes without a chunk.
+        WriteFile("ended.bin", 1000);
+        int chunks = -1;
+        LoopPrograms.Run(async loop =>
+        {
+            FileReadStream stream = loop.Fs.CreateReadStream(Path.Combine(_directory, "ended.bin")).Resume(); // read and drop
+            await stream.Next.Closed();
+            chunks = 0;
+            await foreach (ReadOnlyMemory<byte> chunk in stream.ReadAllAsync())
+            {
+                chunks++;
+            }
+        });
+
+        Assert.Equal(0, chunks);
+    }
+
+    [Fact]
     public void Chunks_are_enumerable_once_and_bad_calls_throw_at_once()
     {
         using var loop = new EventLoop();

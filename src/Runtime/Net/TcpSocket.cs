@@ -232,6 +232,14 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     /// <summary>Whether <see cref="Write(ReadOnlyMemory{byte})"/> may still be called: not ended and not closed (Node's <c>socket.writable</c>).</summary>
     public bool IsWritable => !IsClosing && !_ending;
 
+    /// <summary>Whether <c>end</c> has been emitted: the peer ended its side and every chunk was read (Node's <c>readableEnded</c>).</summary>
+    public bool IsEnded => _readEnded;
+
+    /// <summary>Whether <c>finish</c> has been emitted: this side ended and every queued byte was sent (Node's <c>writableFinished</c>).</summary>
+    public bool IsFinished => _finished;
+
+    bool IStream.IsDestroyed => IsClosing;
+
     void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
 
     void IReadableStream.AddEndListener(Action listener) => On.Ended(listener);

@@ -57,7 +57,7 @@ public sealed partial class ProcessReadable : IReadableStream
     /// <summary>Whether 'end' has been emitted (Node's <c>readableEnded</c>).</summary>
     public bool IsEnded { get; private set; }
 
-    /// <summary>Whether <see cref="Destroy"/> was called, or the <see cref="ChildProcess"/> closed (Node's <c>destroyed</c>).</summary>
+    /// <summary>Whether the stream is done: it ended or failed, <see cref="Destroy"/> was called, or the <see cref="ChildProcess"/> closed (Node's <c>destroyed</c>).</summary>
     public bool IsDestroyed { get; private set; }
 
     /// <summary>
@@ -239,6 +239,7 @@ public sealed partial class ProcessReadable : IReadableStream
 
         // State first, events after: a listener that throws leaves the stream and the child consistent.
         _done = true;
+        IsDestroyed = true;
         _stream.Dispose();
         try
         {

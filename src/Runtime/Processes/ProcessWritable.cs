@@ -56,7 +56,7 @@ public sealed partial class ProcessWritable : IWritableStream
     /// <summary>Whether 'finish' has been emitted: every byte was written and the pipe closed (Node's <c>writableFinished</c>).</summary>
     public bool IsFinished { get; private set; }
 
-    /// <summary>Whether the stream was destroyed: by <see cref="Destroy"/>, a failed write, the child's exit, or the <see cref="ChildProcess"/> closing.</summary>
+    /// <summary>Whether the stream is done: it finished, or was destroyed by <see cref="Destroy"/>, a failed write, the child's exit, or the <see cref="ChildProcess"/> closing (Node's <c>destroyed</c>).</summary>
     public bool IsDestroyed { get; private set; }
 
     /// <summary>
@@ -232,6 +232,7 @@ public sealed partial class ProcessWritable : IWritableStream
         }
 
         IsFinished = true;
+        IsDestroyed = true;
         try
         {
             Finish();

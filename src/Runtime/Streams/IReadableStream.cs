@@ -8,6 +8,9 @@ namespace Loopwire;
 /// </summary>
 public interface IReadableStream : IStream
 {
+    /// <summary>Whether <c>end</c> has been emitted: every chunk was read (Node's <c>readableEnded</c>).</summary>
+    bool IsEnded { get; }
+
     /// <summary>Stops <c>data</c> events until <see cref="Resume"/>, as Node's <c>readable.pause()</c>.</summary>
     void Pause();
 

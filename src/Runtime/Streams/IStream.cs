@@ -9,6 +9,9 @@ public interface IStream
     /// <summary>The loop the stream belongs to: its events are emitted on this loop's thread.</summary>
     EventLoop Loop { get; }
 
+    /// <summary>Whether the stream is done, by <see cref="Destroy"/>, an error, or its end (Node's <c>destroyed</c>).</summary>
+    bool IsDestroyed { get; }
+
     /// <summary>
     /// Stops the stream now, as Node's <c>stream.destroy(error)</c>: what is buffered is dropped, then <c>error</c> is
     /// emitted (if <paramref name="error"/> is given), then <c>close</c>. Does nothing on a stream already destroyed.

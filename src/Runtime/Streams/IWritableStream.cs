@@ -8,6 +8,9 @@ namespace Loopwire;
 /// </summary>
 public interface IWritableStream : IStream
 {
+    /// <summary>Whether <c>finish</c> has been emitted: every byte was written after <see cref="End"/> (Node's <c>writableFinished</c>).</summary>
+    bool IsFinished { get; }
+
     /// <summary>Whether <see cref="Write"/> may still be called: not ended, closed or failed (Node's <c>writable.writable</c>).</summary>
     bool IsWritable { get; }
 

@@ -21,16 +21,22 @@ internal sealed class StreamFinished
     public static void WhenEnded(IReadableStream stream, Action<Exception?> callback)
     {
         var watch = new StreamFinished("Premature close: the readable stream closed before it ended.", callback);
-        stream.AddEndListener(watch.Completed);
-        Watch(stream, watch);
+        if (!watch.Settled(stream, stream.IsEnded))
+        {
+            stream.AddEndListener(watch.Completed);
+            Watch(stream, watch);
+        }
     }
 
     /// <summary>Watches <paramref name="stream"/>'s writable side: <c>finish</c>, <c>error</c> or <c>close</c>.</summary>
     public static void WhenFinished(IWritableStream stream, Action<Exception?> callback)
     {
         var watch = new StreamFinished("Premature close: the writable stream closed before it finished.", callback);
-        stream.AddFinishListener(watch.Completed);
-        Watch(stream, watch);
+        if (!watch.Settled(stream, stream.IsFinished))
+        {
+            stream.AddFinishListener(watch.Completed);
+            Watch(stream, watch);
+        }
     }
 
     private static void Watch(IStream stream, StreamFinished watch)
@@ -39,19 +45,26 @@ internal sealed class StreamFinished
         stream.AddCloseListener(watch.Closed);
     }
 
+    /// <summary>A stream already done reports at once, after the current callback, as Node's <c>finished</c> does: its events are past.</summary>
+    private bool Settled(IStream stream, bool completed)
+    {
+        if (!completed && !stream.IsDestroyed)
+        {
+            return false;
+        }
+
+        _completed = completed;
+        stream.Loop.NextTick(Closed);
+        return true;
+    }
+
     private void Completed()
     {
         _completed = true;
         Report(null);
     }
 
-    private void Closed()
-    {
-        if (!_completed)
-        {
-            Report(new PrematureCloseException(_premature));
-        }
-    }
+    private void Closed() => Report(_completed ? null : new PrematureCloseException(_premature));
 
     private void Report(Exception? error)
     {

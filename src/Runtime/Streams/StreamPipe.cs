@@ -8,7 +8,7 @@ public static class StreamPipe
     /// with Node's backpressure: when <see cref="IWritableStream.Write"/> returns false the source is paused, and
     /// <c>drain</c> resumes it, so about the destination's high-water mark (plus a chunk) waits in memory at most.
     /// Once the destination can no longer be written (ended, closed or failed), the source is paused, as Node's pipe
-    /// unpipes and pauses it.
+    /// unpipes and pauses it. A source that has already ended ends the destination after the current callback.
     /// </summary>
     /// <typeparam name="TDestination">The destination's type, returned as is for chaining.</typeparam>
     /// <param name="source">The stream to read: a socket, a file read stream, a child's stdout or stderr.</param>
@@ -24,6 +24,13 @@ public static class StreamPipe
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
+        if (source.IsEnded)
+        {
+            // Its 'end' is past: the destination is ended after the current callback, as Node's pipe does then.
+            source.Loop.NextTick(() => EndIfWritable(destination));
+            return destination;
+        }
+
         source.AddDataListener(chunk =>
         {
             if (!destination.IsWritable || !destination.Write(chunk))
@@ -31,14 +38,16 @@ public static class StreamPipe
                 source.Pause();
             }
         });
-        source.AddEndListener(() =>
-        {
-            if (destination.IsWritable)
-            {
-                destination.End();
-            }
-        });
+        source.AddEndListener(() => EndIfWritable(destination));
         destination.AddDrainListener(source.Resume);
         return destination;
+    }
+
+    private static void EndIfWritable(IWritableStream destination)
+    {
+        if (destination.IsWritable)
+        {
+            destination.End();
+        }
     }
 }
