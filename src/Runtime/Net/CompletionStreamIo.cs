@@ -16,7 +16,7 @@ internal sealed class CompletionStreamIo : CompletionSocketIo, IStreamIo
         _owner = owner;
     }
 
-    public void Connect(IPEndPoint remote)
+    public void Connect(EndPoint remote)
     {
         _connecting = true;
         SocketOperation connect = BeginSend();

@@ -29,7 +29,7 @@ internal sealed class EpollStreamIo : EpollSocketIo, IStreamIo
         _owner = owner;
     }
 
-    public void Connect(IPEndPoint remote)
+    public void Connect(EndPoint remote)
     {
         _connecting = true;
         try

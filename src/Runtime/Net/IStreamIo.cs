@@ -17,7 +17,7 @@ internal interface IStreamIo
     static IStreamIo Create(TcpSocket owner, Socket socket) =>
         owner.Loop.Epoll is { } epoll ? new EpollStreamIo(epoll, owner, socket) : new CompletionStreamIo(owner, socket);
 
-    void Connect(IPEndPoint remote);
+    void Connect(EndPoint remote);
 
     /// <summary>Receives into <paramref name="buffer"/>, which the kernel may write until the receive completes.</summary>
     void Receive(Memory<byte> buffer);

@@ -5,11 +5,35 @@ using System.Net.Sockets;
 namespace Loopwire.Net;
 
 /// <summary>
-/// Checks the port and host given to <see cref="TcpServer.Listen"/>, <see cref="TcpSocket.Connect"/>,
+/// Checks the port and host given to <see cref="TcpServer.Listen(int, string, int)"/>, <see cref="TcpSocket.Connect(EventLoop, int, string)"/>,
 /// <see cref="UdpSocket.Bind"/> and <see cref="UdpSocket.Send(ReadOnlyMemory{byte}, int, string?)"/>, with Node's ranges.
 /// </summary>
 internal static class NetArguments
 {
+    private const int MaxPathBytes = 107;
+
+    /// <summary>
+    /// A Unix domain socket's endpoint: a path of at most 107 bytes in UTF-8 (the kernel's <c>sun_path</c> holds 108,
+    /// with its terminating null), without null characters.
+    /// </summary>
+    public static UnixDomainSocketEndPoint ForPath(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("path must not contain a null character.", nameof(path));
+        }
+
+        int length = System.Text.Encoding.UTF8.GetByteCount(path);
+        if (length > MaxPathBytes)
+        {
+            throw new ArgumentException(
+                $"path is {length} bytes in UTF-8; a Unix socket's path holds at most {MaxPathBytes}: use a shorter one, or a relative path.", nameof(path));
+        }
+
+        return new UnixDomainSocketEndPoint(path);
+    }
+
     /// <summary>An endpoint to listen on: port 0 (any free port) to 65535.</summary>
     public static IPEndPoint ForListen(int port, string host)
     {

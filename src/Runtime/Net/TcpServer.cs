@@ -5,14 +5,15 @@ using Loopwire.Internal;
 namespace Loopwire.Net;
 
 /// <summary>
-/// A TCP server on the loop: Node's <c>net.Server</c> over libuv's <c>uv_tcp_t</c>. On the epoll backend connections
+/// A TCP server on the loop: Node's <c>net.Server</c> over libuv's <c>uv_tcp_t</c>; or, listening on a path, a Unix
+/// domain socket server (Node's IPC server, libuv's <c>uv_pipe_t</c>). On the epoll backend connections
 /// are accepted on the loop thread when the kernel reports them waiting; on the portable backend accepts run on
 /// .NET's socket threads and complete on the loop. Each connection is emitted as a <see cref="TcpSocket"/> from the
 /// poll phase.
 /// Active, and so keeping a ref'd loop alive, while listening (L1, L2).
 /// </summary>
 /// <remarks>
-/// Events: <c>listening</c> (from the loop, after <see cref="Listen"/> returns), <c>connection</c>, <c>drop</c> (a
+/// Events: <c>listening</c> (from the loop, after <see cref="Listen(int, string, int)"/> returns), <c>connection</c>, <c>drop</c> (a
 /// connection refused at <see cref="MaxConnections"/>), <c>error</c>
 /// (a failed listen, as <c>listen EADDRINUSE: address already in use 127.0.0.1:80</c>, or a failed accept) and
 /// <c>close</c>. <see cref="Handle.Close"/> stops accepting at once and leaves the accepted sockets open, as Node's
@@ -30,7 +31,7 @@ public sealed partial class TcpServer : Handle
     private Timer? _backoff;
     private int? _maxConnections;
 
-    /// <summary>Creates a server on <paramref name="loop"/>; it does nothing until <see cref="Listen"/>.</summary>
+    /// <summary>Creates a server on <paramref name="loop"/>; it does nothing until <see cref="Listen(int, string, int)"/>.</summary>
     /// <param name="loop">The loop, on its own thread.</param>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> is null.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
@@ -39,8 +40,11 @@ public sealed partial class TcpServer : Handle
     {
     }
 
-    /// <summary>The address and port listened on (the port chosen when 0 was asked for); null until listening.</summary>
+    /// <summary>The address and port listened on (the port chosen when 0 was asked for); null until listening, and for a Unix socket.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>The Unix socket's path, for a server listening on one (<see cref="Listen(string, int)"/>); otherwise null.</summary>
+    public string? Path { get; private set; }
 
     /// <summary>Whether the server is accepting connections (Node's <c>server.listening</c>).</summary>
     public bool IsListening => _listener is not null && !IsClosing;
@@ -87,20 +91,56 @@ public sealed partial class TcpServer : Handle
     /// <exception cref="ObjectDisposedException">The server is closed.</exception>
     public TcpServer Listen(int port, string host = "127.0.0.1", int backlog = 511)
     {
+        VerifyNotListening();
+        IPEndPoint endPoint = NetArguments.ForListen(port, host);
+        ArgumentOutOfRangeException.ThrowIfNegative(backlog);
+        return Listen(new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp), endPoint, backlog);
+    }
+
+    /// <summary>
+    /// Binds a Unix domain socket to <paramref name="path"/> and starts accepting, as Node's
+    /// <c>server.listen(path)</c> (an IPC server; libuv's <c>uv_pipe_t</c>): otherwise as <see cref="Listen(int, string, int)"/>.
+    /// The connections it accepts are <see cref="TcpSocket"/>s too, with <see cref="TcpSocket.Path"/> set and no
+    /// endpoints. A path that exists already is <c>listen EADDRINUSE</c>, as in Node; the socket file is removed when
+    /// the server closes, as libuv removes it (.NET's socket deletes the file it bound when disposed).
+    /// </summary>
+    /// <param name="path">The socket file's path: at most 107 bytes in UTF-8.</param>
+    /// <param name="backlog">The kernel's queue length for connections not yet accepted (libuv's default, 511).</param>
+    /// <returns>This server, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, too long, or contains a null character.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="backlog"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">The server is already listening, or called off the loop thread.</exception>
+    /// <exception cref="ObjectDisposedException">The server is closed.</exception>
+    public TcpServer Listen(string path, int backlog = 511)
+    {
+        VerifyNotListening();
+        UnixDomainSocketEndPoint endPoint = NetArguments.ForPath(path);
+        ArgumentOutOfRangeException.ThrowIfNegative(backlog);
+        return Listen(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), endPoint, backlog);
+    }
+
+    private void VerifyNotListening()
+    {
         Loop.VerifyLoopThread();
         ThrowIfClosing();
         if (_listener is not null || _listenError is not null)
         {
+            string where = Path ?? LocalEndPoint?.ToString() ?? "";
             throw new InvalidOperationException(
-                $"listen: this TcpServer is already listening{(LocalEndPoint is null ? "" : $" on {LocalEndPoint}")}; a server listens once (Node's ERR_SERVER_ALREADY_LISTEN).");
+                $"listen: this TcpServer is already listening{(where.Length == 0 ? "" : $" on {where}")}; a server listens once (Node's ERR_SERVER_ALREADY_LISTEN).");
         }
+    }
 
-        IPEndPoint endPoint = NetArguments.ForListen(port, host);
-        ArgumentOutOfRangeException.ThrowIfNegative(backlog);
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+    private TcpServer Listen(Socket socket, EndPoint endPoint, int backlog)
+    {
         try
         {
-            ReuseAddress.Set(socket);
+            if (endPoint is IPEndPoint)
+            {
+                ReuseAddress.Set(socket);
+            }
+
             socket.Bind(endPoint);
             socket.Listen(backlog);
         }
@@ -115,7 +155,8 @@ public sealed partial class TcpServer : Handle
 
         _listener = socket;
         _io = IListenerIo.Create(this, socket);
-        LocalEndPoint = (IPEndPoint?)socket.LocalEndPoint;
+        LocalEndPoint = socket.LocalEndPoint as IPEndPoint;
+        Path = (endPoint as UnixDomainSocketEndPoint)?.ToString();
         SetActive(true);
         Loop.Inbox.Enqueue(LoopCallback.ForTarget(static target => ((TcpServer)target!).OnListening(), this));
         _io.Accept();

@@ -15,7 +15,7 @@ public sealed partial class TcpSocket
     private int _nextCandidate;
 
     /// <summary>
-    /// Connects to the first of <paramref name="addresses"/> that accepts, as <see cref="Connect"/> does once
+    /// Connects to the first of <paramref name="addresses"/> that accepts, as <see cref="Connect(EventLoop, int, string)"/> does once
     /// <paramref name="host"/> is looked up (its first <c>lookup</c> is emitted before this returns).
     /// </summary>
     internal static TcpSocket ConnectToAny(EventLoop loop, IPAddress[] addresses, int port, string host)

@@ -10,7 +10,7 @@ namespace Loopwire.Net;
 public sealed partial class TcpSocket
 {
     private readonly WriteQueue _writes = new();
-    private IPEndPoint? _connectingTo;
+    private EndPoint? _connectingTo;
     private bool _connecting;
     private bool _sending;
     private bool _needDrain;
@@ -100,7 +100,7 @@ public sealed partial class TcpSocket
         }
     }
 
-    private void BeginConnect(IPEndPoint remote)
+    private void BeginConnect(EndPoint remote)
     {
         _connecting = true;
         _connectingTo = remote;
@@ -128,7 +128,7 @@ public sealed partial class TcpSocket
         }
 
         Touch();
-        RemoteEndPoint = _connectingTo;
+        RemoteEndPoint = _connectingTo as IPEndPoint;
         LocalEndPoint = EndPointOf(_socket, remote: false);
         StartReceive();
         if (!_writes.IsEmpty)

@@ -4,16 +4,17 @@ using System.Net.Sockets;
 namespace Loopwire.Net;
 
 /// <summary>
-/// A TCP connection on the loop: Node's <c>net.Socket</c> over libuv's <c>uv_tcp_t</c>. On the epoll backend the
+/// A TCP connection on the loop: Node's <c>net.Socket</c> over libuv's <c>uv_tcp_t</c>; or, connected to a path, a Unix
+/// domain socket connection (libuv's <c>uv_pipe_t</c>). On the epoll backend the
 /// socket is read and written on the loop thread when the kernel reports it ready, as libuv does; on the portable
 /// backend reads and writes run on .NET's socket threads and complete on the loop. Either way they complete in the
 /// poll phase, and every event is emitted on the loop thread.
-/// Made by <see cref="Connect"/>, or by a <see cref="TcpServer"/> for each connection it accepts. Active, and so
+/// Made by <see cref="Connect(EventLoop, int, string)"/>, or by a <see cref="TcpServer"/> for each connection it accepts. Active, and so
 /// keeping a ref'd loop alive, from creation until closed (L1, L2).
 /// </summary>
 /// <remarks>
 /// <para>
-/// Events, in Node's order: <c>connect</c> (a connection made by <see cref="Connect"/> is established), <c>data</c>
+/// Events, in Node's order: <c>connect</c> (a connection made by <see cref="Connect(EventLoop, int, string)"/> is established), <c>data</c>
 /// (a chunk arrived), <c>end</c> (the peer ended its side), <c>drain</c> (the write queue emptied after
 /// <see cref="Write(ReadOnlyMemory{byte})"/> returned false), <c>finish</c> (after <see cref="End"/>, every queued
 /// byte was sent and this side shut down), <c>error</c>, then <c>close</c> (with whether an error
@@ -58,11 +59,14 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
         SetActive(true);
     }
 
-    /// <summary>The peer's address and port; null until connected.</summary>
+    /// <summary>The peer's address and port; null until connected, and on a Unix socket.</summary>
     public IPEndPoint? RemoteEndPoint { get; private set; }
 
-    /// <summary>This end's address and port; null until connected.</summary>
+    /// <summary>This end's address and port; null until connected, and on a Unix socket.</summary>
     public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <summary>The Unix socket's path: connected to (<see cref="Connect(EventLoop, string)"/>) or accepted on; null for TCP.</summary>
+    public string? Path { get; private set; }
 
     /// <summary>
     /// Whether the socket stays writable after the peer ends its side (Node's <c>allowHalfOpen</c>). False by default:
@@ -113,8 +117,30 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     }
 
     /// <summary>
+    /// Opens a connection to the Unix domain socket at <paramref name="path"/>, as Node's <c>net.connect(path)</c> (IPC;
+    /// libuv's <c>uv_pipe_connect</c>): otherwise as <see cref="Connect(EventLoop, int, string)"/>. No socket file there
+    /// is <c>connect ENOENT /tmp/app.sock</c>, and one nobody listens on <c>connect ECONNREFUSED …</c>, each then
+    /// <c>close(true)</c>.
+    /// </summary>
+    /// <param name="loop">The loop that runs the socket, on its own thread.</param>
+    /// <param name="path">The socket file's path: at most 107 bytes in UTF-8.</param>
+    /// <returns>The socket, connecting.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty, too long, or contains a null character.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public static TcpSocket Connect(EventLoop loop, string path)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        loop.VerifyLoopThread();
+        UnixDomainSocketEndPoint remote = NetArguments.ForPath(path);
+        var socket = new TcpSocket(loop, new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), server: null) { Path = path };
+        socket.BeginConnect(remote);
+        return socket;
+    }
+
+    /// <summary>
     /// Sets <c>TCP_NODELAY</c>: true sends small writes at once instead of coalescing them (Nagle's algorithm off),
-    /// as Node's <c>socket.setNoDelay</c>. Does nothing on a closed socket, as in Node.
+    /// as Node's <c>socket.setNoDelay</c>. Does nothing on a closed socket or a Unix socket, as in Node.
     /// </summary>
     /// <param name="noDelay">Whether to turn Nagle's algorithm off.</param>
     /// <returns>This socket, for chaining.</returns>
@@ -122,7 +148,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     public TcpSocket SetNoDelay(bool noDelay = true)
     {
         Loop.VerifyLoopThread();
-        if (!IsClosing)
+        if (!IsClosing && Path is null)
         {
             _noDelay = noDelay;
             _socket.NoDelay = noDelay;
@@ -133,7 +159,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
 
     /// <summary>
     /// Sets <c>SO_KEEPALIVE</c>, with the system's probe timing, as Node's <c>socket.setKeepAlive(enable)</c>. Does
-    /// nothing on a closed socket, as in Node.
+    /// nothing on a closed socket or a Unix socket, as in Node.
     /// </summary>
     /// <param name="enable">Whether to send keep-alive probes on an idle connection.</param>
     /// <returns>This socket, for chaining.</returns>
@@ -141,7 +167,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     public TcpSocket SetKeepAlive(bool enable = true)
     {
         Loop.VerifyLoopThread();
-        if (!IsClosing)
+        if (!IsClosing && Path is null)
         {
             _keepAlive = enable;
             _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, enable);
@@ -175,6 +201,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
         {
             RemoteEndPoint = EndPointOf(accepted, remote: true),
             LocalEndPoint = EndPointOf(accepted, remote: false),
+            Path = server.Path,
         };
         socket.StartReceive();
         return socket;
@@ -222,7 +249,7 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
     {
         try
         {
-            return (IPEndPoint?)(remote ? socket.RemoteEndPoint : socket.LocalEndPoint);
+            return (remote ? socket.RemoteEndPoint : socket.LocalEndPoint) as IPEndPoint; // null on a Unix socket
         }
         catch (SocketException)
         {
