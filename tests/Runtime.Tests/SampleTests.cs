@@ -40,6 +40,14 @@ public sealed class SampleTests
         "server: closed",
     ];
 
+    private static readonly string[] SortPipeOutput =
+    [
+        "piped the file into sort",
+        "sort printed: apple banana fig pear",
+        "wc counted 4 lines",
+        "exec failed with code 2: oops",
+    ];
+
     private static string SampleFile(params string[] parts) => Path.Combine([Programs.RepositoryRoot, "samples", .. parts]);
 
     [Fact]
@@ -101,6 +109,22 @@ public sealed class SampleTests
         // L1, L10, Node net: the same echo server and client on both loops.
         string loopwire = Programs.RunDotnet("TcpEcho.dll");
         string node = Programs.RunNode(SampleFile("TcpEcho", "echo.js"));
+
+        Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
+    }
+
+    [Fact]
+    public void SortPipe_pipes_a_file_through_sort_reads_it_back_and_runs_exec()
+    {
+        // Node streams and child_process: pipeline into a child's stdin, for-await over its stdout, promisified exec.
+        Assert.Equal(SortPipeOutput, Programs.Lines(Programs.RunDotnet("SortPipe.dll")));
+    }
+
+    [NodeFact]
+    public void SortPipe_prints_the_same_lines_as_its_node_twin()
+    {
+        string loopwire = Programs.RunDotnet("SortPipe.dll");
+        string node = Programs.RunNode(SampleFile("SortPipe", "sort.js"));
 
         Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
     }
