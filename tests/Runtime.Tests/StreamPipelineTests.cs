@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Loopwire.Net;
 using Loopwire.Processes;
@@ -103,6 +104,55 @@ public sealed class StreamPipelineTests : IDisposable
     }
 
     [Fact]
+    public void Twenty_files_sent_through_twenty_sockets_by_pipelines_at_once_arrive_whole()
+    {
+        // Backpressure at both ends of every connection at once: file -> client socket, server socket -> file.
+        const int Connections = 20;
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        var outcomes = new List<string>();
+        int received = 0;
+        server.On.Connection(socket =>
+        {
+            guard.Track(socket);
+            int index = received++;
+            StreamPipeline.Run(socket, loop.Fs.CreateWriteStream(Path.Combine(_directory, $"received-{index}.bin")), error =>
+            {
+                outcomes.Add(error?.Message ?? "received");
+                if (outcomes.Count == 2 * Connections)
+                {
+                    server.Close();
+                }
+            });
+        });
+
+        for (int i = 0; i < Connections; i++)
+        {
+            WriteFile($"sent-{i}.bin", 100 * 1024 + (i * 4099));
+            TcpSocket client = guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port));
+            client.HighWaterMark = 4096;
+            client.Resume(); // nothing comes back; this lets the client see the server's end
+            StreamPipeline.Run(loop.Fs.CreateReadStream(Path.Combine(_directory, $"sent-{i}.bin"), highWaterMark: 16 * 1024), client, error =>
+            {
+                outcomes.Add(error?.Message ?? "sent");
+                if (outcomes.Count == 2 * Connections)
+                {
+                    server.Close();
+                }
+            });
+        }
+
+        guard.Run();
+
+        Assert.Equal(Connections, outcomes.Count(outcome => outcome == "sent"));
+        Assert.Equal(Connections, outcomes.Count(outcome => outcome == "received"));
+        string[] sent = [.. Enumerable.Range(0, Connections).Select(i => Digest($"sent-{i}.bin"))];
+        string[] got = [.. Enumerable.Range(0, Connections).Select(i => Digest($"received-{i}.bin"))];
+        Assert.Equal(sent.Order(), got.Order()); // connections are accepted in any order
+    }
+
+    [Fact]
     public void RunAsync_completes_after_the_copy_and_faults_with_the_first_error()
     {
         byte[] content = WriteFile("async.bin", 100 * 1024);
@@ -198,6 +248,8 @@ public sealed class StreamPipelineTests : IDisposable
         loop.Run();
         other.Run();
     }
+
+    private string Digest(string name) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(_directory, name))));
 
     private byte[] WriteFile(string name, int size)
     {
