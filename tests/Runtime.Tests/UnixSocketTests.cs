@@ -52,7 +52,7 @@ public sealed class UnixSocketTests : IDisposable
     }
 
     [LinuxFact("Unix domain sockets")]
-    public void A_path_in_use_is_EADDRINUSE_and_connecting_where_nothing_is_or_nobody_listens_fails_as_in_Node()
+    public void A_path_in_use_or_in_no_directory_and_connecting_where_nothing_is_or_nobody_listens_fail_as_in_Node()
     {
         string taken = Path.Combine(_directory, "taken.sock");
         string missing = Path.Combine(_directory, "missing.sock");
@@ -62,8 +62,12 @@ public sealed class UnixSocketTests : IDisposable
         using var loop = new EventLoop();
         var guard = new NetGuard(loop);
         var errors = new List<string>();
-        TcpServer server = guard.Track(new TcpServer(loop).Listen(taken));
-        server.On.Error(error => errors.Add(error.Message)).On.Error(_ => server.Close());
+        foreach (string path in new[] { taken, Path.Combine(_directory, "no-such-directory", "x.sock") })
+        {
+            TcpServer server = guard.Track(new TcpServer(loop).Listen(path));
+            server.On.Error(error => errors.Add(error.Message)).On.Error(_ => server.Close());
+        }
+
         foreach (string path in new[] { missing, stale })
         {
             TcpSocket client = guard.Track(TcpSocket.Connect(loop, path));
@@ -77,6 +81,7 @@ public sealed class UnixSocketTests : IDisposable
                 $"connect ECONNREFUSED {stale} (ECONNREFUSED, {stale})",
                 $"connect ENOENT {missing} (ENOENT, {missing})",
                 $"listen EADDRINUSE: address already in use {taken}",
+                $"listen ENOENT: no such file or directory {Path.Combine(_directory, "no-such-directory", "x.sock")}",
             ],
             errors.Order(StringComparer.Ordinal));
         Assert.True(File.Exists(taken)); // a server that never listened removes nothing

@@ -12,21 +12,14 @@ internal static class NetErrors
     /// </summary>
     public static NetException Listen(SocketError error, EndPoint endPoint)
     {
-        (string code, string message) = Describe(error);
+        (string code, string message) = Describe(error, endPoint);
         (string where, string address, int? port) = Where(endPoint);
         return new NetException($"listen {code}: {message} {where}", code, "listen", error, address, port);
     }
 
     /// <summary><c>connect ECONNREFUSED 127.0.0.1:8080</c>, <c>connect ENOENT /tmp/app.sock</c>: Node words connect errors without the message (exceptionWithHostPort).</summary>
-    public static NetException Connect(SocketError error, EndPoint endPoint)
-    {
-        // .NET reports a Unix socket's ENOENT and ECONNREFUSED alike, as EADDRNOTAVAIL: on this failure path only, the
-        // path tells them apart, as libuv's errno would.
-        string code = endPoint is UnixDomainSocketEndPoint && error == SocketError.AddressNotAvailable
-            ? File.Exists(endPoint.ToString()) ? "ECONNREFUSED" : "ENOENT"
-            : Describe(error).Code;
-        return WithHostPort("connect", code, error, endPoint);
-    }
+    public static NetException Connect(SocketError error, EndPoint endPoint) =>
+        WithHostPort("connect", Describe(error, endPoint).Code, error, endPoint);
 
     /// <summary>
     /// <c>bind EADDRINUSE 127.0.0.1:41234</c>, <c>send EMSGSIZE 127.0.0.1:41234</c>: the operation, the code and the
@@ -55,6 +48,15 @@ internal static class NetErrors
         IPEndPoint ip => ($"{ip.Address}:{ip.Port}", ip.Address.ToString(), ip.Port),
         _ => (endPoint.ToString()!, endPoint.ToString()!, null), // a UnixDomainSocketEndPoint's text is its path
     };
+
+    /// <summary>
+    /// As <see cref="Describe(SocketError)"/>, but .NET reports a Unix socket's ENOENT (and a connect's ECONNREFUSED)
+    /// as EADDRNOTAVAIL: on this failure path only, the path tells them apart, as libuv's errno would.
+    /// </summary>
+    private static (string Code, string Message) Describe(SocketError error, EndPoint endPoint) =>
+        endPoint is UnixDomainSocketEndPoint && error == SocketError.AddressNotAvailable
+            ? File.Exists(endPoint.ToString()) ? ("ECONNREFUSED", "connection refused") : ("ENOENT", "no such file or directory")
+            : Describe(error);
 
     /// <summary>libuv's name and message for the errno behind <paramref name="error"/> (uv_err_name, uv_strerror).</summary>
     private static (string Code, string Message) Describe(SocketError error) => error switch
