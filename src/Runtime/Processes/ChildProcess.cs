@@ -16,7 +16,8 @@ namespace Loopwire.Processes;
 /// <para>
 /// The handle is active, and so keeps a ref'd loop alive, from <see cref="Spawn"/> until 'close' (L1); after
 /// <see cref="Handle.Unref"/> the loop may end while the child runs (L2). The process is .NET's
-/// <see cref="Process"/>: its exit and its pipes' reads and writes are awaited off the loop and posted to it.
+/// <see cref="Process"/>: its exit is awaited off the loop and posted to it; its pipes are read and written on the
+/// loop thread on the epoll backend, as libuv polls them, and off the loop on the portable one.
 /// </para>
 /// <para>
 /// <see cref="Handle.Close"/> is libuv's <c>uv_close</c> on the process: no more events, the pipes are closed, and

@@ -10,8 +10,9 @@ namespace Loopwire.Processes;
 /// pipe is full; <see cref="Resume"/> reads on.
 /// </summary>
 /// <remarks>
-/// Reads run off the loop, one at a time, 64 KiB at most, as libuv reads a pipe; each result is posted to the loop,
-/// which starts the next read after emitting it. Before the stream flows, the first read's bytes wait and no further
+/// Reads are made one at a time, 64 KiB at most, as libuv reads a pipe, and the next starts after a read's bytes are
+/// emitted: on the epoll backend on the loop thread when the pipe is ready, several per readiness while each fills
+/// the buffer; on the portable backend off the loop, each result posted to it (see <see cref="IPipeIo"/>). Before the stream flows, the first read's bytes wait and no further
 /// read is made, so none are lost, as in Node; a child that writes more then blocks once the pipe is full. Once the
 /// child has exited, a stream that still does not flow starts to, and is read to its end with its bytes dropped, so
 /// that the child's 'close' can follow, as Node's <c>flushStdio</c> does.
@@ -21,16 +22,14 @@ public sealed partial class ProcessReadable : IReadableStream
 {
     private const int ReadSize = 65536;
 
-    private static readonly Action<object?> DeliverRead = static readable => ((ProcessReadable)readable!).OnRead();
     private static readonly Action<object?> FlowAfterResume = static readable => ((ProcessReadable)readable!).Flow();
     private static readonly Action<object?> EmitDestroyed = static readable => ((ProcessReadable)readable!).OnDestroyed();
 
     private readonly ChildProcess _owner;
-    private readonly Inbox _inbox; // the owner's loop's, kept here for the off-loop half, which must not touch the loop
-    private readonly Stream _stream;
+    private readonly IPipeIo _pipe;
     private readonly byte[] _buffer = new byte[ReadSize];
 
-    // The last read's outcome: written off the loop before that read posts DeliverRead, read on the loop after.
+    // The last read's outcome, held until it is emitted.
     private int _count;
     private Exception? _error;
 
@@ -43,8 +42,7 @@ public sealed partial class ProcessReadable : IReadableStream
     internal ProcessReadable(ChildProcess owner, Stream stream)
     {
         _owner = owner;
-        _inbox = owner.Loop.Inbox;
-        _stream = stream;
+        _pipe = IPipeIo.Create(owner.Loop, stream, OnRead);
         On.NewListener(OnNewListener);
     }
 
@@ -122,8 +120,7 @@ public sealed partial class ProcessReadable : IReadableStream
 
     /// <summary>
     /// Closes the pipe now (Node's <c>destroy([error])</c>): no more 'data' or 'end'; after the current callback
-    /// 'error' is emitted if <paramref name="error"/> is given, then 'close'. A read under way ends in an error nobody
-    /// sees. Calling it again, or after the stream ended or failed, does nothing more.
+    /// 'error' is emitted if <paramref name="error"/> is given, then 'close'. A read under way is dropped. Calling it again, or after the stream ended or failed, does nothing more.
     /// </summary>
     /// <param name="error">The error to emit, or null to close quietly.</param>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
@@ -139,7 +136,7 @@ public sealed partial class ProcessReadable : IReadableStream
         _held = false;
         IsDestroyed = true;
         _destroyError = error;
-        _stream.Dispose();
+        _pipe.Close();
         _owner.Loop.Defer(LoopCallback.ForTarget(EmitDestroyed, this)); // as Node's destroy: never inside the call
     }
 
@@ -164,7 +161,7 @@ public sealed partial class ProcessReadable : IReadableStream
         else
         {
             _reading = true;
-            _ = Task.Run(ReadOffLoopAsync);
+            _pipe.Read(_buffer);
         }
     }
 
@@ -191,30 +188,11 @@ public sealed partial class ProcessReadable : IReadableStream
         }
     }
 
-    /// <summary>One read, on the pool; never touches loop state: it records the outcome and posts it.</summary>
-    private async Task ReadOffLoopAsync()
-    {
-        try
-        {
-            _count = await _stream.ReadAsync(_buffer);
-            _error = null;
-        }
-        catch (Exception error)
-        {
-            _error = error;
-        }
-
-        _inbox.Enqueue(LoopCallback.ForTarget(DeliverRead, this));
-    }
-
-    private void OnRead()
+    /// <summary>A read completed: <paramref name="count"/> bytes into the buffer, none at the end, or <paramref name="error"/>.</summary>
+    private void OnRead(int count, Exception? error)
     {
         _reading = false;
-        if (_done)
-        {
-            return; // destroyed while the read was off the loop
-        }
-
+        (_count, _error) = (count, error);
         _owner.EmitSpawnIfPending();
         _held = true;
         Flow(); // delivers it now, or holds it while paused
@@ -240,7 +218,7 @@ public sealed partial class ProcessReadable : IReadableStream
         // State first, events after: a listener that throws leaves the stream and the child consistent.
         _done = true;
         IsDestroyed = true;
-        _stream.Dispose();
+        _pipe.Close();
         try
         {
             if (_error is Exception error)

@@ -5,7 +5,8 @@ namespace Loopwire.Processes;
 
 /// <summary>
 /// A child's stdin, piped from this process: the part of Node's <c>stream.Writable</c> that <c>subprocess.stdin</c>
-/// is used for. Writes are queued on the loop and written in order off the loop, one at a time; <see cref="Write(ReadOnlyMemory{byte})"/>
+/// is used for. Writes are queued on the loop and written in order, one at a time (on the epoll backend on the loop
+/// thread when the pipe has room, else off the loop; see <see cref="IPipeIo"/>); <see cref="Write(ReadOnlyMemory{byte})"/>
 /// returns false once <see cref="HighWaterMark"/> bytes are queued, and 'drain' says when the queue has emptied.
 /// <see cref="End"/> closes the pipe after the queued writes, so the child reads end-of-file; 'finish' and 'close'
 /// follow.
@@ -21,18 +22,13 @@ public sealed partial class ProcessWritable : IWritableStream
     /// <summary>Queued bytes at which <see cref="Write(ReadOnlyMemory{byte})"/> starts returning false: Node's default <c>writableHighWaterMark</c>.</summary>
     public const int HighWaterMark = 16384;
 
-    private static readonly Action<object?> DeliverWrite = static writable => ((ProcessWritable)writable!).OnWritten();
     private static readonly Action<object?> EmitFinish = static writable => ((ProcessWritable)writable!).OnFinished();
     private static readonly Action<object?> EmitDestroyed = static writable => ((ProcessWritable)writable!).OnDestroyed();
 
     private readonly ChildProcess _owner;
-    private readonly Inbox _inbox; // the owner's loop's, kept here for the off-loop half, which must not touch the loop
-    private readonly Stream _stream;
+    private readonly IPipeIo _pipe;
     private readonly WriteBacklog _backlog = new(HighWaterMark);
-
-    // The write under way: set on the loop before it starts; its error is written off the loop before it posts DeliverWrite.
-    private byte[]? _writing;
-    private Exception? _error;
+    private bool _writing; // a write is under way
 
     private bool _closed; // the pipe: closed after the last write, or by Destroy
     private Exception? _destroyError;
@@ -40,8 +36,7 @@ public sealed partial class ProcessWritable : IWritableStream
     internal ProcessWritable(ChildProcess owner, Stream stream)
     {
         _owner = owner;
-        _inbox = owner.Loop.Inbox;
-        _stream = stream;
+        _pipe = IPipeIo.Create(owner.Loop, stream, OnWritten);
     }
 
     /// <summary>Bytes queued and not yet written (Node's <c>writableLength</c>).</summary>
@@ -137,8 +132,7 @@ public sealed partial class ProcessWritable : IWritableStream
 
     /// <summary>
     /// Closes the pipe now and drops what is queued (Node's <c>destroy([error])</c>); after the current callback
-    /// 'error' is emitted if <paramref name="error"/> is given, then 'close'. A write under way ends in an error
-    /// nobody sees. Calling it again, or after 'finish', does nothing more.
+    /// 'error' is emitted if <paramref name="error"/> is given, then 'close'. A write under way is dropped. Calling it again, or after 'finish', does nothing more.
     /// </summary>
     /// <param name="error">The error to emit, or null to close quietly.</param>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
@@ -156,7 +150,7 @@ public sealed partial class ProcessWritable : IWritableStream
         if (!_closed)
         {
             _closed = true;
-            _stream.Dispose();
+            _pipe.Close();
         }
 
         _owner.Loop.Defer(LoopCallback.ForTarget(EmitDestroyed, this)); // as Node's destroy: never inside the call
@@ -165,58 +159,37 @@ public sealed partial class ProcessWritable : IWritableStream
     /// <summary>Starts the next write, or closes the pipe once ended and empty; one operation at a time keeps them in order.</summary>
     private void Pump()
     {
-        if (_writing is not null || _closed)
+        if (_writing || _closed)
         {
             return;
         }
 
         if (_backlog.TryTake(out byte[]? chunk))
         {
-            _writing = chunk;
-            _ = Task.Run(WriteOffLoopAsync);
+            _writing = true;
+            _pipe.Write(chunk);
         }
         else if (IsEnded)
         {
             // Closing a pipe does not block (nothing is buffered on this side); 'finish' is emitted later, as in Node.
             _closed = true;
-            _stream.Dispose();
+            _pipe.Close();
             _owner.Loop.Defer(LoopCallback.ForTarget(EmitFinish, this));
         }
     }
 
-    /// <summary>One write, on the pool; never touches loop state: it records the outcome and posts it.</summary>
-    private async Task WriteOffLoopAsync()
+    /// <summary>The write under way completed: all of it written, or <paramref name="error"/>.</summary>
+    private void OnWritten(int count, Exception? error)
     {
-        try
-        {
-            await _stream.WriteAsync(_writing);
-            _error = null;
-        }
-        catch (Exception error)
-        {
-            _error = error;
-        }
-
-        _inbox.Enqueue(LoopCallback.ForTarget(DeliverWrite, this));
-    }
-
-    private void OnWritten()
-    {
-        byte[] written = _writing!;
-        _writing = null;
-        if (IsDestroyed)
-        {
-            return; // the child exited or the handle closed meanwhile: the outcome no longer matters
-        }
-
+        _writing = false;
         _owner.EmitSpawnIfPending();
-        if (_error is Exception error)
+        if (error is not null)
         {
             Destroy(error);
             return;
         }
 
-        bool drained = _backlog.Written(written.Length);
+        bool drained = _backlog.Written(count);
         Pump();
         if (drained)
         {
