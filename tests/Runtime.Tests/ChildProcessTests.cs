@@ -530,15 +530,3 @@ public sealed class ChildProcessTests
         }
     }
 }
-
-/// <summary>A fact that runs children through /bin/sh and POSIX tools: reported as skipped on Windows.</summary>
-file sealed class ShellFactAttribute : FactAttribute
-{
-    public ShellFactAttribute()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Skip = "The child processes are /bin/sh scripts and POSIX tools, which Windows does not have.";
-        }
-    }
-}
