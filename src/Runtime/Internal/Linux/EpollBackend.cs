@@ -3,10 +3,10 @@ using System.Runtime.InteropServices;
 namespace Loopwire.Internal.Linux;
 
 /// <summary>
-/// The poll phase on Linux, as libuv's <c>uv__io_poll</c>: one <c>epoll_wait</c> over the loop's sockets and an
-/// eventfd that other threads signal when they post to the inbox. Ready descriptors are dispatched to their
-/// <see cref="IoWatcher"/>s on the loop thread, so sockets are read and written there, with no hop through .NET's
-/// socket threads. Watches are level-triggered: a watcher that does not consume its readiness is told again.
+/// The poll phase on Linux, as libuv's <c>uv__io_poll</c>: one <c>epoll_wait</c> over the loop's sockets, its child
+/// processes' pipes and an eventfd that other threads signal when they post to the inbox. Ready descriptors are
+/// dispatched to their <see cref="IoWatcher"/>s on the loop thread, so sockets and pipes are read and written there,
+/// with no hop through .NET's threads. Watches are level-triggered: a watcher that does not consume its readiness is told again.
 /// </summary>
 internal sealed unsafe class EpollBackend : IPollBackend
 {
@@ -87,7 +87,7 @@ internal sealed unsafe class EpollBackend : IPollBackend
     {
         if (timeoutMs == 0 && _registered == 0)
         {
-            return; // nothing to look at: a busy loop with no sockets pays no system call per iteration
+            return; // nothing to look at: a busy loop with no sockets or pipes pays no system call per iteration
         }
 
         int count = Wait(timeoutMs);
