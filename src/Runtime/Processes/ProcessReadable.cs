@@ -12,10 +12,11 @@ namespace Loopwire.Processes;
 /// <remarks>
 /// Reads are made one at a time, 64 KiB at most, as libuv reads a pipe, and the next starts after a read's bytes are
 /// emitted: on the epoll backend on the loop thread when the pipe is ready, several per readiness while each fills
-/// the buffer; on the portable backend off the loop, each result posted to it (see <see cref="IPipeIo"/>). Before the stream flows, the first read's bytes wait and no further
-/// read is made, so none are lost, as in Node; a child that writes more then blocks once the pipe is full. Once the
-/// child has exited, a stream that still does not flow starts to, and is read to its end with its bytes dropped, so
-/// that the child's 'close' can follow, as Node's <c>flushStdio</c> does.
+/// the buffer; on the portable backend off the loop, each result posted to it (see <see cref="IPipeIo"/>). Before
+/// the stream flows, the first read's bytes wait and no further read is made, so none are lost, as in Node; a child
+/// that writes more then blocks once the pipe is full. Once the child has exited, a stream that still does not flow
+/// starts to, and is read to its end with its bytes dropped, so that the child's 'close' can follow, as Node's
+/// <c>flushStdio</c> does.
 /// </remarks>
 [EventEmitter]
 public sealed partial class ProcessReadable : IReadableStream
@@ -120,7 +121,8 @@ public sealed partial class ProcessReadable : IReadableStream
 
     /// <summary>
     /// Closes the pipe now (Node's <c>destroy([error])</c>): no more 'data' or 'end'; after the current callback
-    /// 'error' is emitted if <paramref name="error"/> is given, then 'close'. A read under way is dropped. Calling it again, or after the stream ended or failed, does nothing more.
+    /// 'error' is emitted if <paramref name="error"/> is given, then 'close'. A read under way is dropped. Calling it
+    /// again, or after the stream ended or failed, does nothing more.
     /// </summary>
     /// <param name="error">The error to emit, or null to close quietly.</param>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
