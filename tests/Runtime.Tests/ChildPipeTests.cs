@@ -17,42 +17,98 @@ namespace Loopwire.Tests;
 [UnsupportedOSPlatform("windows")]
 public sealed class ChildPipeTests
 {
-    private const int ReadBufferSize = 64 * 1024; // what ProcessReadable offers each read, as libuv
     private const int EnlargedPipeSize = 1 << 20; // F_SETPIPE_SZ's default ceiling for unprivileged processes
     private const PosixSignal SigKill = (PosixSignal)9;
 
     [LinuxFact("the reads per readiness are the epoll backend's, as libuv's")]
     public void Output_waiting_in_the_pipe_is_read_in_many_reads_of_one_readiness_as_libuv_uv__read()
     {
-        // The child enlarges its stdout pipe to 1 MiB, fills it, then says so on stderr and waits for stdin's end. Only
-        // then does stdout get a 'data' listener, so when its reads start the pipe already holds 16 buffers' worth:
-        // one readiness reads on while each read fills the 64 KiB buffer (libuv's uv__read), instead of one read per
-        // loop iteration.
+        // Only once the child has filled its 1 MiB pipe does stdout get a 'data' listener, so when its reads start the
+        // pipe already holds 16 buffers' worth: one readiness reads on while each read fills the 64 KiB buffer (libuv's
+        // uv__read), instead of one read per loop iteration.
         using var loop = new EventLoop(new EventLoopOptions { PollBackend = PollBackend.Epoll });
-        ChildProcess child = Perl(loop, $"fcntl(STDOUT, 1031, {EnlargedPipeSize}) or die $!; $| = 1; print 'x' x {EnlargedPipeSize}; print STDERR qq(written\\n); <STDIN>;");
+        ChildProcess child = ChildWithAFullPipe(loop);
         Timer guard = Guard(loop, child);
         using var iterations = new IterationCounter(loop);
         var chunkIterations = new List<long>();
-        long received = 0;
+        var received = new MemoryStream();
         child.Stderr!.On.Data(_ => child.Stdout!.On.Data(chunk =>
         {
             chunkIterations.Add(iterations.Current);
-            received += chunk.Length;
-            if (received == EnlargedPipeSize)
+            ReceiveAndEndAtTheEnd(child, received, chunk);
+        }));
+        child.On.Closed((_, _) => guard.Close());
+
+        Assert.False(loop.Run());
+
+        Assert.Equal(Payload(), received.ToArray());
+        Assert.Equal(0, child.ExitCode);
+
+        // The first read (held until the listener came) took at most a buffer; the other 15 or more full buffers were
+        // waiting together, under the cap of 32.
+        Assert.InRange(chunkIterations.CountBy(iteration => iteration).Max(pair => pair.Value), 15, 32);
+    }
+
+    [LinuxFact("F_SETPIPE_SZ is Linux's")]
+    public void Pausing_in_a_data_listener_ends_the_reads_of_that_readiness_and_Resume_delivers_the_rest_in_order()
+    {
+        // libuv's uv__read loops only while the stream is reading: uv_read_stop in read_cb ends it at once. The pipe
+        // holds 16 buffers' worth when stdout flows; its first chunk is the read held until then, its second the first
+        // of the reads the listener started, where it pauses.
+        using var loop = new EventLoop();
+        ChildProcess child = ChildWithAFullPipe(loop);
+        Timer guard = Guard(loop, child);
+        using var iterations = new IterationCounter(loop);
+        var chunkIterations = new List<long>();
+        var received = new MemoryStream();
+        int chunksWhilePaused = 0;
+        child.Stderr!.On.Data(_ => child.Stdout!.On.Data(chunk =>
+        {
+            chunksWhilePaused += child.Stdout.IsPaused ? 1 : 0;
+            chunkIterations.Add(iterations.Current);
+            ReceiveAndEndAtTheEnd(child, received, chunk);
+            if (chunkIterations.Count == 2)
             {
-                child.Stdin!.End(); // the child exits
+                child.Stdout.Pause();
+                loop.SetImmediate(() => child.Stdout.Resume()); // in the check phase, once this poll phase is over
             }
         }));
         child.On.Closed((_, _) => guard.Close());
 
         Assert.False(loop.Run());
 
-        Assert.Equal(EnlargedPipeSize, received);
-        Assert.Equal(0, child.ExitCode);
+        Assert.Equal(0, chunksWhilePaused);
+        Assert.Single(chunkIterations.Skip(1), iteration => iteration == chunkIterations[1]);
+        Assert.Equal(Payload(), received.ToArray());
+    }
 
-        // The first read (held until the listener came) took at most a buffer; the other 15 or more full buffers were
-        // waiting together, under the cap of 32.
-        Assert.InRange(chunkIterations.CountBy(iteration => iteration).Max(pair => pair.Value), 15, 32);
+    [LinuxFact("F_SETPIPE_SZ is Linux's")]
+    public void Destroying_in_a_data_listener_ends_the_reads_of_that_readiness()
+    {
+        // libuv's uv__read: a read_cb that closes the stream stops it reading, so no read follows on a closed
+        // descriptor, and nothing more is emitted but 'close'.
+        using var loop = new EventLoop();
+        ChildProcess child = ChildWithAFullPipe(loop);
+        Timer guard = Guard(loop, child);
+        var log = new List<string>();
+        child.Stderr!.On.Data(_ => child.Stdout!.On.Data(chunk =>
+        {
+            log.Add("data");
+            if (log.Count == 2)
+            {
+                child.Stdout.Destroy();
+                child.Kill();
+            }
+        }));
+        child.Stdout!.On.End(() => log.Add("end"))
+            .On.Error(error => log.Add($"error {error.Message}"))
+            .On.Closed(() => log.Add("close"));
+        child.On.Closed((_, _) => guard.Close());
+
+        Assert.False(loop.Run());
+
+        Assert.Equal(["data", "data", "close"], log);
+        Assert.Equal(PosixSignal.SIGTERM, child.SignalCode);
     }
 
     [LinuxFact("the reads are the epoll backend's, made on the loop thread")]
@@ -223,8 +279,31 @@ public sealed class ChildPipeTests
         Assert.True(child.Stdin.IsDestroyed);
     }
 
-    /// <summary>Spawns perl running <paramref name="script"/>: POSIX shells cannot resize a pipe (perl is part of every Linux base system).</summary>
-    private static ChildProcess Perl(EventLoop loop, string script) => ChildProcess.Spawn(loop, "perl", ["-e", script]);
+    /// <summary>
+    /// A child that enlarges its stdout pipe to 1 MiB with F_SETPIPE_SZ, fills it with <see cref="Payload"/>, then
+    /// prints a line to stderr and waits for stdin's end. It is perl: POSIX shells cannot resize a pipe, and perl is
+    /// part of every Linux base system.
+    /// </summary>
+    private static ChildProcess ChildWithAFullPipe(EventLoop loop)
+    {
+        const int SetPipeSize = 1031; // F_SETPIPE_SZ
+        string script = $"fcntl(STDOUT, {SetPipeSize}, {EnlargedPipeSize}) or die $!; $| = 1; "
+            + $"print join('', map {{ chr($_ % 251) }} 0 .. {EnlargedPipeSize - 1}); print STDERR qq(written\\n); <STDIN>;";
+        return ChildProcess.Spawn(loop, "perl", ["-e", script]);
+    }
+
+    /// <summary>What <see cref="ChildWithAFullPipe"/> prints: a period prime to every buffer size, so a chunk out of place shows.</summary>
+    private static byte[] Payload() => [.. Enumerable.Range(0, EnlargedPipeSize).Select(i => (byte)(i % 251))];
+
+    /// <summary>Keeps <paramref name="chunk"/>; once all of <see cref="Payload"/> is in, ends stdin so that the child exits.</summary>
+    private static void ReceiveAndEndAtTheEnd(ChildProcess child, MemoryStream received, ReadOnlyMemory<byte> chunk)
+    {
+        received.Write(chunk.Span);
+        if (received.Length == EnlargedPipeSize)
+        {
+            child.Stdin!.End();
+        }
+    }
 
     /// <summary>A ref'd 30 s timer that kills and closes <paramref name="child"/>, so a hang fails the test instead of blocking the run.</summary>
     private static Timer Guard(EventLoop loop, ChildProcess child) => loop.SetTimeout(
