@@ -11,11 +11,12 @@ return EventLoop.RunMain(async loop =>
     await loop.Fs.WriteFileAsync(input, "pear\napple\nfig\nbanana\n");
 
     var sort = ChildProcess.Spawn(loop, "sort");
+    IAsyncEnumerable<ReadOnlyMemory<byte>> output = sort.Stdout!.ReadAllAsync(); // reading before sort can exit
     await StreamPipeline.RunAsync(loop.Fs.CreateReadStream(input), sort.Stdin!);
     Console.WriteLine("piped the file into sort");
 
     var sorted = new StringBuilder();
-    await foreach (ReadOnlyMemory<byte> chunk in sort.Stdout!.ReadAllAsync())
+    await foreach (ReadOnlyMemory<byte> chunk in output)
     {
         sorted.Append(Encoding.UTF8.GetString(chunk.Span));
     }

@@ -4,6 +4,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawn, exec } = require('child_process');
+const { once } = require('events');
 const { pipeline } = require('stream/promises');
 const { promisify } = require('util');
 
@@ -12,13 +13,14 @@ async function main() {
   await fs.promises.writeFile(input, 'pear\napple\nfig\nbanana\n');
 
   const sort = spawn('sort');
+  // Listening before sort can exit, as ReadAllAsync does from its call: Node's async iterator attaches only at its
+  // first next(), and an exited child's stdout that nothing reads is drained and lost (flushStdio).
+  let sorted = '';
+  sort.stdout.on('data', (chunk) => { sorted += chunk.toString('utf8'); });
+  const ended = once(sort.stdout, 'end');
   await pipeline(fs.createReadStream(input), sort.stdin);
   console.log('piped the file into sort');
-
-  let sorted = '';
-  for await (const chunk of sort.stdout) {
-    sorted += chunk.toString('utf8');
-  }
+  await ended;
 
   console.log(`sort printed: ${sorted.trimEnd().replaceAll('\n', ' ')}`);
 
