@@ -428,6 +428,33 @@ public sealed class TcpServerTests
     }
 
     [Fact]
+    public void GetConnections_answers_with_the_open_connections_after_the_current_callback()
+    {
+        // Node net: server.getConnections(cb) calls back asynchronously with (null, count).
+        using var loop = new EventLoop();
+        var guard = new NetGuard(loop);
+        TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
+        var log = new List<string>();
+        server.On.Connection(socket =>
+        {
+            guard.Track(socket);
+            server.GetConnections((error, count) =>
+            {
+                log.Add($"{error?.Message ?? "no error"}, {count} open");
+                socket.Destroy();
+                server.Close();
+            });
+            log.Add("asked");
+        });
+        guard.Track(TcpSocket.Connect(loop, server.LocalEndPoint!.Port)).On.Error(_ => { });
+
+        guard.Run();
+
+        Assert.Equal(["asked", "no error, 1 open"], log);
+        Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => server.GetConnections(null!)).ParamName);
+    }
+
+    [Fact]
     public void Bad_arguments_and_a_second_listen_throw_at_the_call()
     {
         // Node net: ERR_SOCKET_BAD_PORT, ERR_SERVER_ALREADY_LISTEN; L10: a closed handle cannot be reused.

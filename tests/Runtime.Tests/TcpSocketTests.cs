@@ -16,7 +16,8 @@ public sealed class TcpSocketTests
     [Fact]
     public void Echo_round_trip_emits_connect_data_end_and_close_in_order()
     {
-        // Node net: 'connect', 'data', 'end' (the server ends after the client's end, allowHalfOpen false), 'close'(false).
+        // Node net: 'connect' then 'ready', 'data', 'end' (the server ends after the client's end, allowHalfOpen false),
+        // 'close'(false).
         using var loop = new EventLoop();
         var guard = new NetGuard(loop);
         int loopThread = Environment.CurrentManagedThreadId;
@@ -31,6 +32,7 @@ public sealed class TcpSocketTests
                   Assert.Equal(IPAddress.Loopback, client.LocalEndPoint!.Address);
                   client.Write("hello");
               })
+              .On.Ready(() => events.Add("ready"))
               .On.Data(chunk =>
               {
                   Assert.Equal(loopThread, Environment.CurrentManagedThreadId);
@@ -47,7 +49,7 @@ public sealed class TcpSocketTests
 
         guard.Run();
 
-        Assert.Equal(["connect", "data hello", "end", "close False"], events);
+        Assert.Equal(["connect", "ready", "data hello", "end", "close False"], events);
         Assert.Equal(5, client.BytesRead);
         Assert.Equal(5, client.BytesWritten);
         Assert.Equal(0, server.ConnectionCount);

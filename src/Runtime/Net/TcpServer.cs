@@ -53,6 +53,21 @@ public sealed partial class TcpServer : Handle
     public int ConnectionCount { get; private set; }
 
     /// <summary>
+    /// Calls <paramref name="callback"/> with <see cref="ConnectionCount"/> after the current callback, as Node's
+    /// <c>server.getConnections</c> does; the error is always null (Node's is for cluster workers).
+    /// </summary>
+    /// <param name="callback">Gets the error (null) and the count; runs on the loop thread.</param>
+    /// <returns>This server, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TcpServer GetConnections([RunsOnLoop] Action<Exception?, int> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        Loop.NextTick(() => callback(null, ConnectionCount));
+        return this;
+    }
+
+    /// <summary>
     /// The most connections open at once (Node's <c>server.maxConnections</c>); null, the default, for no limit. A
     /// connection accepted at the limit is closed at once and reported as <c>drop</c> with the peer's address, as in
     /// Node; it never becomes a <see cref="TcpSocket"/>.

@@ -140,10 +140,15 @@ public sealed partial class TcpSocket
             Shutdown();
         }
 
-        // Last, so that a throwing listener leaves the socket reading and writing.
+        // Last, so that a throwing listener leaves the socket reading and writing; 'ready' right after, as in Node.
         if (!IsClosing)
         {
             Connected();
+        }
+
+        if (!IsClosing)
+        {
+            Ready();
         }
     }
 

@@ -14,7 +14,8 @@ namespace Loopwire.Net;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Events, in Node's order: <c>connect</c> (a connection made by <see cref="Connect(EventLoop, int, string)"/> is established), <c>data</c>
+/// Events, in Node's order: <c>connect</c> (a connection made by <see cref="Connect(EventLoop, int, string)"/> is established) and
+/// <c>ready</c> right after it, <c>data</c>
 /// (a chunk arrived), <c>end</c> (the peer ended its side), <c>drain</c> (the write queue emptied after
 /// <see cref="Write(ReadOnlyMemory{byte})"/> returned false), <c>finish</c> (after <see cref="End"/>, every queued
 /// byte was sent and this side shut down), <c>error</c>, then <c>close</c> (with whether an error
@@ -281,6 +282,9 @@ public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream
 
     [Event("connect")]
     private partial void Connected();
+
+    [Event("ready")]
+    private partial void Ready();
 
     [Event("data")]
     private partial void Data(ReadOnlyMemory<byte> chunk);
