@@ -115,38 +115,17 @@ public sealed class ChildPipeTests
     public void The_reads_of_a_child_allocate_nothing_but_the_chunks_they_hand_to_listeners()
     {
         // Each chunk is a fresh array a listener may keep; a read, its delivery and the next read allocate nothing else
-        // on the loop thread: no task, no pool work item, no inbox entry. Counted over windows of 64 chunks after 32 to
-        // warm up; the least of three counts, as in TcpReadLoopTests, so a one-off allocation by the runtime cannot fail it.
-        const int WarmUpChunks = 32;
-        const int WindowChunks = 64;
-        const int Windows = 3;
-        const int Recorded = WarmUpChunks + (Windows * WindowChunks) + 1;
+        // on the loop thread: no task, no pool work item, no inbox entry.
         using var loop = new EventLoop(new EventLoopOptions { PollBackend = PollBackend.Epoll });
         ChildProcess child = ChildProcess.Spawn(loop, "head", ["-c", (16 << 20).ToString(CultureInfo.InvariantCulture), "/dev/zero"]);
         Timer guard = Guard(loop, child);
-        long[] allocatedAt = new long[Recorded]; // when each listener call began: its chunk is allocated by then
-        int[] lengths = new int[Recorded];
-        int chunks = 0;
-        child.Stdout!.On.Data(chunk =>
-        {
-            if (chunks < Recorded)
-            {
-                allocatedAt[chunks] = GC.GetAllocatedBytesForCurrentThread();
-                lengths[chunks] = chunk.Length;
-            }
-
-            chunks++;
-        });
+        var allocations = new ChunkAllocations();
+        child.Stdout!.On.Data(chunk => allocations.Record(chunk.Length));
         child.On.Closed((_, _) => guard.Close());
 
         Assert.False(loop.Run());
 
-        Assert.InRange(chunks, Recorded, int.MaxValue);
-        long leastBeyondChunks = Enumerable.Range(0, Windows)
-            .Select(window => WarmUpChunks + (window * WindowChunks))
-            .Min(first => allocatedAt[first + WindowChunks] - allocatedAt[first]
-                - lengths.Skip(first + 1).Take(WindowChunks).Sum(ArrayBytes));
-        Assert.Equal(0, leastBeyondChunks);
+        Assert.Equal(0, allocations.LeastBeyondChunks());
     }
 
     [LinuxFact("the write's timing is the epoll backend's, as libuv's")]
@@ -320,5 +299,4 @@ public sealed class ChildPipeTests
         TimeSpan.FromSeconds(30));
 
     /// <summary>What a byte array of <paramref name="length"/> takes on a 64-bit runtime: a 24-byte header, then the bytes padded to 8.</summary>
-    private static int ArrayBytes(int length) => 24 + ((length + 7) & ~7);
 }

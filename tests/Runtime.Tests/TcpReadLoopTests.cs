@@ -187,30 +187,14 @@ public sealed class TcpReadLoopTests
     public void The_reads_of_a_readiness_allocate_nothing_but_the_chunks_they_hand_to_listeners()
     {
         // Each chunk is a fresh array a listener may keep; a read, its delivery and the next read allocate nothing
-        // else. Counted on the loop thread over windows of 64 chunks after 32 to warm up; the least of three counts,
-        // as in AllocationTests, so that a one-off allocation by the runtime under load cannot fail it.
-        const int WarmUpChunks = 32;
-        const int WindowChunks = 64;
-        const int Windows = 3;
-        const int Recorded = WarmUpChunks + (Windows * WindowChunks) + 1;
+        // else on the loop thread.
         byte[] payload = Payload(512 * ReadBufferSize);
         using var loop = new EventLoop();
         var guard = new NetGuard(loop);
         TcpServer server = guard.Track(new TcpServer(loop).Listen(0));
-        long[] allocatedAt = new long[Recorded]; // when each listener call began: its chunk is allocated by then
-        int[] lengths = new int[Recorded];
-        int chunks = 0;
+        var allocations = new ChunkAllocations();
         server.On.Connection(socket => guard.Track(socket)
-            .On.Data(chunk =>
-            {
-                if (chunks < Recorded)
-                {
-                    allocatedAt[chunks] = GC.GetAllocatedBytesForCurrentThread();
-                    lengths[chunks] = chunk.Length;
-                }
-
-                chunks++;
-            })
+            .On.Data(chunk => allocations.Record(chunk.Length))
             .On.Ended(() => server.Close())
             .On.Error(error => guard.Fail(error.Message)));
 
@@ -220,12 +204,7 @@ public sealed class TcpReadLoopTests
         guard.Run();
         writer.Join();
 
-        Assert.InRange(chunks, Recorded, int.MaxValue);
-        long leastBeyondChunks = Enumerable.Range(0, Windows)
-            .Select(window => WarmUpChunks + (window * WindowChunks))
-            .Min(first => allocatedAt[first + WindowChunks] - allocatedAt[first]
-                - lengths.Skip(first + 1).Take(WindowChunks).Sum(ArrayBytes));
-        Assert.Equal(0, leastBeyondChunks);
+        Assert.Equal(0, allocations.LeastBeyondChunks());
     }
 
     /// <summary>Connects a plain socket to <paramref name="server"/>, writes <paramref name="payload"/> and ends, before the loop runs.</summary>
@@ -275,7 +254,6 @@ public sealed class TcpReadLoopTests
     }
 
     /// <summary>What a byte array of <paramref name="length"/> takes on a 64-bit runtime: a 24-byte header, then the bytes padded to 8.</summary>
-    private static int ArrayBytes(int length) => 24 + ((length + 7) & ~7);
 
     private static int MostChunksInOneIteration(List<long> chunkIterations) =>
         chunkIterations.CountBy(iteration => iteration).Max(pair => pair.Value);
