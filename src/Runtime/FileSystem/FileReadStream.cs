@@ -216,17 +216,25 @@ public sealed partial class FileReadStream : IReadableStream
             _held = false;
             Deliver();
         }
-        else if (_end is long end && _position > end)
+        else if (RangeRead)
         {
             Finish(); // the range is read: no read is needed to learn it, as in Node
         }
         else
         {
-            int size = _end is long last ? (int)Math.Min(_highWaterMark - 1L, last - _position) + 1 : _highWaterMark;
-            _buffer = new byte[size]; // a new array per read, so a listener may keep its chunk
-            _reading = true;
-            _loop.QueueWork(ReadOffLoop, (_file.Handle!, _buffer, _position, Path), _onRead);
+            StartRead();
         }
+    }
+
+    /// <summary>Whether the bytes from start to end have all been read.</summary>
+    private bool RangeRead => _end is long end && _position > end;
+
+    private void StartRead()
+    {
+        int size = _end is long last ? (int)Math.Min(_highWaterMark - 1L, last - _position) + 1 : _highWaterMark;
+        _buffer = new byte[size]; // a new array per read, so a listener may keep its chunk
+        _reading = true;
+        _loop.QueueWork(ReadOffLoop, (_file.Handle!, _buffer, _position, Path), _onRead);
     }
 
     /// <summary>A 'data' listener is about to be added: the stream flows, from after the current callback, when it is.</summary>
@@ -270,13 +278,25 @@ public sealed partial class FileReadStream : IReadableStream
 
         ReadOnlyMemory<byte> chunk = _buffer.AsMemory(0, _count);
         _buffer = null;
+
+        // The next read runs while the listeners take this chunk, as Node's readable refills its buffer: a listener
+        // that pauses (a pipe whose destination is full) finds it held, not yet to be started.
+        bool readingAhead = !IsPaused && !RangeRead;
+        if (readingAhead)
+        {
+            StartRead();
+        }
+
         try
         {
             Data(chunk);
         }
         finally
         {
-            Flow();
+            if (!readingAhead)
+            {
+                Flow();
+            }
         }
     }
 
