@@ -203,6 +203,30 @@ public sealed class FileStreamTests : IDisposable
     }
 
     [Fact]
+    public void Chunks_queued_while_the_file_opens_or_a_write_runs_go_in_one_gathering_write()
+    {
+        // L12: one write at a time; Node's write stream hands what it has buffered to one writev, not one write each.
+        string path = Path.Combine(_directory, "gathered.bin");
+        using var loop = new EventLoop();
+        FileWriteStream stream = loop.Fs.CreateWriteStream(path, highWaterMark: 64 * 1024);
+        var seen = new List<long>(); // BytesWritten after each iteration's poll phase, where writes complete
+        var check = new CheckHandle(loop);
+        check.Start(() => seen.Add(stream.BytesWritten));
+        check.Unref();
+        for (int i = 0; i < 40; i++)
+        {
+            stream.Write(new byte[1024]); // all queued while the file opens
+        }
+
+        stream.End();
+        Assert.False(loop.Run());
+        check.Dispose();
+
+        Assert.Equal([40 * 1024], seen.Where(bytes => bytes > 0).Distinct());
+        Assert.Equal(40 * 1024, new FileInfo(path).Length);
+    }
+
+    [Fact]
     public void Write_returns_false_at_the_high_water_mark_then_drain()
     {
         // L12: queued bytes count until written; E1: drain once the queue is empty

@@ -145,6 +145,19 @@ internal static class FileOperations
         return data.Length;
     }
 
+    /// <summary>Writes <paramref name="buffers"/> one after another in one call (<c>pwritev</c>), as <see cref="Write(SafeFileHandle, ReadOnlyMemory{byte}, long)"/> writes one.</summary>
+    public static int Write(SafeFileHandle handle, IReadOnlyList<ReadOnlyMemory<byte>> buffers, long position)
+    {
+        RandomAccess.Write(handle, buffers, Appending.TryGetValue(handle, out _) ? RandomAccess.GetLength(handle) : position);
+        int written = 0;
+        foreach (ReadOnlyMemory<byte> buffer in buffers)
+        {
+            written += buffer.Length;
+        }
+
+        return written;
+    }
+
     public static bool Close(SafeFileHandle handle)
     {
         handle.Dispose();

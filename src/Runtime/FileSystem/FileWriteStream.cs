@@ -27,7 +27,11 @@ public sealed partial class FileWriteStream : IWritableStream
     private readonly Action<Exception?, SafeFileHandle?> _onOpened;
     private readonly Action<Exception?, int> _onWritten;
 
+    /// <summary>Chunks gathered in one write at most: well under the kernel's <c>IOV_MAX</c> (1024).</summary>
+    private const int MostChunksPerWrite = 256;
+
     private readonly StreamFile _file;
+    private readonly List<ReadOnlyMemory<byte>> _batch = []; // the chunks of the write under way, read by the pool thread meanwhile
     private long _position;
 
     private bool _opening = true;
@@ -173,12 +177,12 @@ public sealed partial class FileWriteStream : IWritableStream
     /// <summary>The file is closed (or never opened): the stream's last event.</summary>
     [Event("close")] partial void Closed();
 
-    /// <summary>One write, on the pool, at the stream's position (at the end of the file for the <c>a</c> flags), its error worded as Node's.</summary>
-    private static int WriteOffLoop((SafeFileHandle File, byte[] Chunk, long Position, string Path) write)
+    /// <summary>One gathering write, on the pool, at the stream's position (at the end of the file for the <c>a</c> flags), its error worded as Node's.</summary>
+    private static int WriteOffLoop((SafeFileHandle File, List<ReadOnlyMemory<byte>> Chunks, long Position, string Path) write)
     {
         try
         {
-            return FileOperations.Write(write.File, write.Chunk, write.Position);
+            return FileOperations.Write(write.File, write.Chunks, write.Position);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -206,7 +210,11 @@ public sealed partial class FileWriteStream : IWritableStream
         }
     }
 
-    /// <summary>Starts the next write, or finishes once ended and empty; one write at a time keeps them in order.</summary>
+    /// <summary>
+    /// Starts the next write, or finishes once ended and empty; one write at a time keeps them in order. The write
+    /// takes every chunk queued meanwhile, as Node's write stream gathers its buffer into one <c>writev</c>: many small
+    /// writes cost one pool request, not one each.
+    /// </summary>
     private void Pump()
     {
         if (IsDestroyed || _opening || _writing || _finishing)
@@ -214,10 +222,10 @@ public sealed partial class FileWriteStream : IWritableStream
             return;
         }
 
-        if (_backlog.TryTake(out byte[]? chunk))
+        if (_backlog.TryTakeAll(_batch, MostChunksPerWrite))
         {
             _writing = true;
-            _loop.QueueWork(WriteOffLoop, (_file.Handle!, chunk, _position, Path), _onWritten);
+            _loop.QueueWork(WriteOffLoop, (_file.Handle!, _batch, _position, Path), _onWritten);
         }
         else if (IsEnded)
         {
@@ -229,6 +237,7 @@ public sealed partial class FileWriteStream : IWritableStream
     private void OnWritten(Exception? error, int written)
     {
         _writing = false;
+        _batch.Clear();
         if (IsDestroyed)
         {
             _file.Close(); // destroyed while the write was on the pool

@@ -37,6 +37,21 @@ internal sealed class WriteBacklog(int highWaterMark)
     /// <summary>Takes the oldest chunk to write; its bytes still count until <see cref="Written"/>.</summary>
     public bool TryTake([NotNullWhen(true)] out byte[]? chunk) => _chunks.TryDequeue(out chunk);
 
+    /// <summary>
+    /// Takes the queued chunks, oldest first, into <paramref name="batch"/>, at most <paramref name="most"/> of them, for
+    /// one gathering write (Node's <c>writev</c>); their bytes still count until <see cref="Written"/>.
+    /// </summary>
+    /// <returns>Whether there was anything to take.</returns>
+    public bool TryTakeAll(List<ReadOnlyMemory<byte>> batch, int most)
+    {
+        while (batch.Count < most && _chunks.TryDequeue(out byte[]? chunk))
+        {
+            batch.Add(chunk);
+        }
+
+        return batch.Count > 0;
+    }
+
     /// <summary>Counts <paramref name="count"/> written bytes out.</summary>
     /// <returns>Whether the backlog has just emptied after an <see cref="Accept"/> returned false: time for 'drain'.</returns>
     public bool Written(int count)
