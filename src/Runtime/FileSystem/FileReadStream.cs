@@ -23,7 +23,7 @@ namespace Loopwire;
 /// </para>
 /// </remarks>
 [EventEmitter]
-public sealed partial class FileReadStream : IReadableStream
+public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
 {
     private static readonly Action<object?> FlowAfterResume = static stream => ((FileReadStream)stream!).Flow();
 

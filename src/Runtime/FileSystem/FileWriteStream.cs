@@ -18,7 +18,7 @@ namespace Loopwire;
 /// is thrown on the loop (E2).
 /// </remarks>
 [EventEmitter]
-public sealed partial class FileWriteStream : IWritableStream
+public sealed partial class FileWriteStream : IWritableStream, IChunkKeeper
 {
     private static readonly Action<object?> EmitFinish = static stream => ((FileWriteStream)stream!).OnFinished();
 
@@ -80,7 +80,11 @@ public sealed partial class FileWriteStream : IWritableStream
     /// Always false once the stream is destroyed; the bytes are then dropped.
     /// </returns>
     /// <exception cref="InvalidOperationException">Called off the loop thread, or after <see cref="End"/> (Node's write after end).</exception>
-    public bool Write(ReadOnlyMemory<byte> chunk)
+    public bool Write(ReadOnlyMemory<byte> chunk) => Write(chunk, keep: false);
+
+    bool IChunkKeeper.WriteKept(ReadOnlyMemory<byte> chunk) => Write(chunk, keep: true);
+
+    private bool Write(ReadOnlyMemory<byte> chunk, bool keep)
     {
         _loop.VerifyLoopThread();
         if (IsEnded)
@@ -93,7 +97,7 @@ public sealed partial class FileWriteStream : IWritableStream
             return false;
         }
 
-        bool belowMark = _backlog.Accept(chunk);
+        bool belowMark = _backlog.Accept(chunk, keep);
         Pump();
         return belowMark;
     }

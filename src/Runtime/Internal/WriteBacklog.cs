@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 
 namespace Loopwire.Internal;
 
@@ -19,13 +20,15 @@ internal sealed class WriteBacklog(int highWaterMark)
     /// <summary>The bytes accepted and not yet written (Node's <c>writableLength</c>).</summary>
     public int Length { get; private set; }
 
-    /// <summary>Queues a copy of <paramref name="chunk"/>.</summary>
+    /// <summary>Queues a copy of <paramref name="chunk"/>, or, when <paramref name="keep"/> is set and it is a whole array, that array.</summary>
     /// <returns>Whether fewer than <see cref="HighWaterMark"/> bytes are queued; false owes a drain.</returns>
-    public bool Accept(ReadOnlyMemory<byte> chunk)
+    public bool Accept(ReadOnlyMemory<byte> chunk, bool keep = false)
     {
         if (!chunk.IsEmpty)
         {
-            _chunks.Enqueue(chunk.ToArray());
+            bool whole = MemoryMarshal.TryGetArray(chunk, out ArraySegment<byte> segment)
+                && segment.Offset == 0 && segment.Count == segment.Array!.Length;
+            _chunks.Enqueue(keep && whole ? segment.Array! : chunk.ToArray());
             Length += chunk.Length;
         }
 

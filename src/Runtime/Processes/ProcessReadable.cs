@@ -19,7 +19,7 @@ namespace Loopwire.Processes;
 /// <c>flushStdio</c> does.
 /// </remarks>
 [EventEmitter]
-public sealed partial class ProcessReadable : IReadableStream
+public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
 {
     private const int ReadSize = 65536;
 

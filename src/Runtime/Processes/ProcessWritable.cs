@@ -17,7 +17,7 @@ namespace Loopwire.Processes;
 /// the stream with that error: 'error', which with no listener is thrown on the loop (E2), as in Node, then 'close'.
 /// </remarks>
 [EventEmitter]
-public sealed partial class ProcessWritable : IWritableStream
+public sealed partial class ProcessWritable : IWritableStream, IChunkKeeper
 {
     /// <summary>Queued bytes at which <see cref="Write(ReadOnlyMemory{byte})"/> starts returning false: Node's default <c>writableHighWaterMark</c>.</summary>
     public const int HighWaterMark = 16384;
@@ -63,7 +63,11 @@ public sealed partial class ProcessWritable : IWritableStream
     /// Always false once the stream is destroyed; the bytes are then dropped.
     /// </returns>
     /// <exception cref="InvalidOperationException">Called off the loop thread, or after <see cref="End"/> (Node's write after end).</exception>
-    public bool Write(ReadOnlyMemory<byte> chunk)
+    public bool Write(ReadOnlyMemory<byte> chunk) => Write(chunk, keep: false);
+
+    bool IChunkKeeper.WriteKept(ReadOnlyMemory<byte> chunk) => Write(chunk, keep: true);
+
+    private bool Write(ReadOnlyMemory<byte> chunk, bool keep)
     {
         _owner.Loop.VerifyLoopThread();
         if (IsEnded)
@@ -76,7 +80,7 @@ public sealed partial class ProcessWritable : IWritableStream
             return false;
         }
 
-        bool belowMark = _backlog.Accept(chunk);
+        bool belowMark = _backlog.Accept(chunk, keep);
         Pump();
         return belowMark;
     }

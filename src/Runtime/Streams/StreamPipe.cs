@@ -31,9 +31,13 @@ public static class StreamPipe
             return destination;
         }
 
+        // The runtime's own chunks are fresh arrays: a destination that can keep them need not copy them.
+        Func<ReadOnlyMemory<byte>, bool> write = source is IFreshChunkSource && destination is IChunkKeeper keeper
+            ? keeper.WriteKept
+            : destination.Write;
         source.AddDataListener(chunk =>
         {
-            if (!destination.IsWritable || !destination.Write(chunk))
+            if (!destination.IsWritable || !write(chunk))
             {
                 source.Pause();
             }
