@@ -220,6 +220,43 @@ public sealed class StreamReadingTests : IDisposable
     }
 
     [Fact]
+    public void Lines_split_as_readline_splits_them_even_with_every_byte_its_own_chunk()
+    {
+        // Node's readline: breaks at \n, \r\n and a lone \r; a last line without a break still comes; a character
+        // whose UTF-8 bytes arrive in different chunks is decoded whole (here every byte is a chunk of its own).
+        File.WriteAllText(Path.Combine(_directory, "lines.txt"), "first\nsecond\r\nthird\rcafé ☕\n\nlast");
+        var lines = new List<string>();
+        LoopPrograms.Run(async loop =>
+        {
+            FileReadStream stream = loop.Fs.CreateReadStream(Path.Combine(_directory, "lines.txt"), highWaterMark: 1);
+            await foreach (string line in stream.ReadLinesAsync())
+            {
+                lines.Add(line);
+            }
+        });
+
+        Assert.Equal(["first", "second", "third", "café ☕", "", "last"], lines);
+    }
+
+    [Fact]
+    public void A_childs_output_read_line_by_line_listens_from_the_call()
+    {
+        var lines = new List<string>();
+        LoopPrograms.Run(async loop =>
+        {
+            var child = ChildProcess.Spawn(loop, "/bin/sh", ["-c", "printf 'one\ntwo\n'"]);
+            IAsyncEnumerable<string> reading = child.Stdout!.ReadLinesAsync();
+            await loop.DelayAsync(50); // the child may print and exit meanwhile: nothing is lost
+            await foreach (string line in reading)
+            {
+                lines.Add(line);
+            }
+        });
+
+        Assert.Equal(["one", "two"], lines);
+    }
+
+    [Fact]
     public void Chunks_are_enumerable_once_and_bad_calls_throw_at_once()
     {
         using var loop = new EventLoop();

@@ -1,6 +1,6 @@
 namespace Loopwire;
 
-/// <summary>Reads a stream with <c>await foreach</c>, as Node's <c>for await (const chunk of readable)</c>.</summary>
+/// <summary>Reads a stream with <c>await foreach</c>, by chunk or by line, as Node's <c>for await (const chunk of readable)</c> and <c>readline</c>.</summary>
 public static class StreamReading
 {
     /// <summary>
@@ -22,5 +22,41 @@ public static class StreamReading
         ArgumentNullException.ThrowIfNull(source);
         source.Loop.VerifyLoopThread();
         return new ReadableIterator(source, cancellationToken);
+    }
+
+    /// <summary>
+    /// The lines of <paramref name="source"/>, decoded as UTF-8, for <c>await foreach</c>, as Node's
+    /// <c>for await (const line of readline.createInterface({ input }))</c>: split at <c>\n</c>, <c>\r\n</c> or a
+    /// lone <c>\r</c>, without the break; a last line with no break after it comes too. Otherwise as
+    /// <see cref="ReadAllAsync"/>: listening starts now, the source is paused while the loop falls behind, and a loop
+    /// that stops early destroys the source (Node's readline would only pause it).
+    /// </summary>
+    /// <param name="source">The stream to read: a socket, a file read stream, a child's stdout or stderr.</param>
+    /// <param name="cancellationToken">Ends the iteration with <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The lines; enumerable once. Iterate on the loop thread.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public static IAsyncEnumerable<string> ReadLinesAsync(this IReadableStream source, CancellationToken cancellationToken = default) =>
+        LinesOf(source.ReadAllAsync(cancellationToken)); // called now, so that it listens now
+
+    private static async IAsyncEnumerable<string> LinesOf(IAsyncEnumerable<ReadOnlyMemory<byte>> chunks)
+    {
+        var splitter = new LineSplitter();
+        var lines = new List<string>();
+        await foreach (ReadOnlyMemory<byte> chunk in chunks)
+        {
+            splitter.Split(chunk.Span, lines);
+            foreach (string line in lines)
+            {
+                yield return line;
+            }
+
+            lines.Clear();
+        }
+
+        if (splitter.Finish() is { } last)
+        {
+            yield return last;
+        }
     }
 }
