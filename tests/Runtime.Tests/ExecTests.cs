@@ -118,6 +118,7 @@ public sealed class ExecTests
         Assert.Equal("command", Assert.Throws<ArgumentException>(() => ChildProcess.Exec(loop, "", ignore)).ParamName);
         Assert.Equal("options.MaxBuffer", Assert.Throws<ArgumentOutOfRangeException>(() => ChildProcess.Exec(loop, "true", ignore, new ExecOptions { MaxBuffer = 0 })).ParamName);
         Assert.Equal("options.Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => ChildProcess.Exec(loop, "true", ignore, new ExecOptions { Timeout = TimeSpan.FromSeconds(-1) })).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChildProcess.Exec(loop, "true", ignore, new ExecOptions { KillSignal = (PosixSignal)(-999) }));
         Assert.IsType<InvalidOperationException>(Threads.OnAnotherThread(() => ChildProcess.Exec(loop, "true", ignore)));
         Assert.False(loop.Run()); // nothing was started
     }

@@ -18,7 +18,7 @@ public sealed partial class ChildProcess
     /// <returns>The child process: its stdin is piped and left open, as in Node, so a child that reads it waits for <see cref="ProcessWritable.End"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/>, <paramref name="file"/>, <paramref name="callback"/> or an argument is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="file"/> is empty, or it or an argument contains a null character.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="ExecOptions.MaxBuffer"/> is not positive, or <see cref="ExecOptions.Timeout"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ExecOptions.MaxBuffer"/> is not positive, <see cref="ExecOptions.Timeout"/> is negative, or <see cref="ExecOptions.KillSignal"/> names no signal.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public static ChildProcess ExecFile(
         EventLoop loop, string file, IEnumerable<string>? arguments, [RunsOnLoop] Action<Exception?, string, string> callback, ExecOptions? options = null)
@@ -39,7 +39,7 @@ public sealed partial class ChildProcess
     /// <returns>The child process (the shell).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/>, <paramref name="command"/> or <paramref name="callback"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="command"/> is empty or contains a null character.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><see cref="ExecOptions.MaxBuffer"/> is not positive, or <see cref="ExecOptions.Timeout"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ExecOptions.MaxBuffer"/> is not positive, <see cref="ExecOptions.Timeout"/> is negative, or <see cref="ExecOptions.KillSignal"/> names no signal.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public static ChildProcess Exec(EventLoop loop, string command, [RunsOnLoop] Action<Exception?, string, string> callback, ExecOptions? options = null)
     {
@@ -88,6 +88,7 @@ public sealed partial class ChildProcess
         options ??= new ExecOptions();
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxBuffer, "options.MaxBuffer");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Timeout, TimeSpan.Zero, "options.Timeout");
+        ProcessSignals.Verify(options.KillSignal); // now, not when the timeout or the limit comes to send it
         ChildProcess child = Spawn(loop, file, arguments, options.ToSpawnOptions());
         new ExecRun(child, command, options, callback).Start();
         return child;
