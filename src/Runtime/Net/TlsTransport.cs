@@ -17,6 +17,7 @@ internal sealed class TlsTransport : Stream
 
     private readonly TcpSocket _tcp;
     private readonly Queue<ReadOnlyMemory<byte>> _chunks = new();
+    private int _headTaken; // bytes of the first chunk already read
     private int _held;
     private bool _ended;
     private Exception? _failure;
@@ -170,18 +171,18 @@ internal sealed class TlsTransport : Stream
         int copied = 0;
         while (_chunks.Count > 0 && copied < buffer.Length)
         {
-            ReadOnlyMemory<byte> head = _chunks.Peek();
+            ReadOnlyMemory<byte> head = _chunks.Peek()[_headTaken..];
             int count = Math.Min(head.Length, buffer.Length - copied);
             head[..count].CopyTo(buffer[copied..]);
             copied += count;
             if (count == head.Length)
             {
                 _chunks.Dequeue();
+                _headTaken = 0;
             }
             else
             {
-                _chunks.Dequeue();
-                Requeue(head[count..]);
+                _headTaken += count;
             }
         }
 
@@ -192,17 +193,6 @@ internal sealed class TlsTransport : Stream
         }
 
         return copied;
-    }
-
-    /// <summary>Puts a partly read chunk's rest back at the front.</summary>
-    private void Requeue(ReadOnlyMemory<byte> rest)
-    {
-        int others = _chunks.Count;
-        _chunks.Enqueue(rest);
-        for (int i = 0; i < others; i++)
-        {
-            _chunks.Enqueue(_chunks.Dequeue());
-        }
     }
 
     private void OnEnded()
