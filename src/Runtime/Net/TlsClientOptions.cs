@@ -1,0 +1,31 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Loopwire.Net;
+
+/// <summary>What <see cref="TlsSocket.Connect"/> checks the server by: the options of Node's <c>tls.connect</c> it has.</summary>
+public sealed class TlsClientOptions
+{
+    /// <summary>The name sent as SNI and checked against the certificate (Node's <c>servername</c>); the host connected to if null.</summary>
+    public string? ServerName { get; init; }
+
+    /// <summary>
+    /// Whether a certificate that fails validation ends the connection (Node's <c>rejectUnauthorized</c>, true by
+    /// default). When false the connection is made anyway, and <see cref="TlsSocket.IsAuthorized"/> and
+    /// <see cref="TlsSocket.AuthorizationError"/> tell what was wrong.
+    /// </summary>
+    public bool RejectUnauthorized { get; init; } = true;
+
+    /// <summary>
+    /// Certificates to trust as roots instead of the system's (Node's <c>ca</c>): a self-signed server certificate
+    /// listed here is trusted. The name is still checked.
+    /// </summary>
+    public X509Certificate2Collection? TrustedCertificates { get; init; }
+
+    /// <summary>
+    /// Decides instead of the default check (Node's <c>checkServerIdentity</c>, broadly): gets the certificate, its
+    /// chain and .NET's findings, and returns whether to accept it. Unlike every event, it runs on a .NET pool thread:
+    /// SslStream's handshake processing hops there while it runs, so it must not touch the loop or its handles.
+    /// </summary>
+    public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
+}

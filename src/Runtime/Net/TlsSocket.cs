@@ -1,0 +1,265 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
+
+namespace Loopwire.Net;
+
+/// <summary>
+/// A TLS connection on the loop: Node's <c>tls.TLSSocket</c>. .NET's <see cref="SslStream"/> does the TLS, over a
+/// <see cref="TcpSocket"/> it reaches through an adapter that completes every read and write from the socket's events,
+/// on the loop thread; so the handshake, encryption and every event run on the loop thread. Made by
+/// <see cref="Connect"/>, or by a <see cref="TlsServer"/> for each connection that completes its handshake.
+/// </summary>
+/// <remarks>
+/// Events, in Node's order: <c>secureConnect</c> (a client's handshake is done; the server's counterpart is
+/// <see cref="TlsServer"/>'s <c>secureConnection</c>), <c>data</c> (decrypted, each chunk a fresh array),
+/// <c>end</c> (the peer sent close_notify or ended TCP), <c>drain</c>, <c>finish</c> (after <see cref="End"/>,
+/// close_notify was sent; TCP itself is ended once both sides have, so that nothing still to read is lost), <c>error</c> (a failed handshake, as <c>TLS handshake with
+/// 127.0.0.1:443 failed: certificate rejected: …</c>), then <c>close</c> with whether an error closed it. As in
+/// Node, the socket ends its side once the peer has ended (allowHalfOpen false) and closes once both have; an
+/// <c>error</c> with no listener is an uncaught exception (E2). User events are emitted from ticks of their own,
+/// never from inside SslStream's code.
+/// </remarks>
+[EventEmitter]
+public sealed partial class TlsSocket : IReadableStream, IWritableStream
+{
+    private readonly TcpSocket _tcp;
+    private readonly SslStream _ssl;
+    private readonly TlsServer? _server;
+    private readonly SslClientAuthenticationOptions? _clientOptions;
+    private Exception? _error;
+    private bool _secure;
+
+    private TlsSocket(TcpSocket tcp, TlsServer? server, SslClientAuthenticationOptions? clientOptions)
+    {
+        Loop = tcp.Loop;
+        _tcp = tcp;
+        _server = server;
+        _clientOptions = clientOptions;
+        tcp.AllowHalfOpen = true; // TLS ends the TCP side itself, after close_notify
+        var transport = new TlsTransport(tcp); // its listeners first: pending reads fail before this socket closes
+        _ssl = new SslStream(transport, leaveInnerStreamOpen: false);
+        tcp.On.Error(error => _error ??= error);
+        tcp.On.Closed(OnTcpClosed);
+        On.NewListener(OnNewListener);
+    }
+
+    /// <summary>The loop the socket belongs to: its events are emitted on this loop's thread.</summary>
+    public EventLoop Loop { get; }
+
+    /// <summary>Whether the handshake has completed (Node's <c>socket.encrypted</c> and the secure events, together).</summary>
+    public bool IsSecure => _secure;
+
+    /// <summary>
+    /// Whether the peer's certificate passed validation (Node's <c>socket.authorized</c>); false on the server side,
+    /// where no client certificate is asked for, and on a client that connected with <c>RejectUnauthorized = false</c>
+    /// to a certificate that failed.
+    /// </summary>
+    public bool IsAuthorized { get; private set; }
+
+    /// <summary>Why the peer's certificate failed validation (Node's <c>socket.authorizationError</c>); null if it passed.</summary>
+    public string? AuthorizationError { get; private set; }
+
+    /// <summary>The TLS version negotiated; <see cref="SslProtocols.None"/> before the handshake completes.</summary>
+    public SslProtocols Protocol => _secure ? _ssl.SslProtocol : SslProtocols.None;
+
+    /// <summary>The peer's address and port; null until connected.</summary>
+    public IPEndPoint? RemoteEndPoint => _tcp.RemoteEndPoint;
+
+    /// <summary>This end's address and port; null until connected.</summary>
+    public IPEndPoint? LocalEndPoint => _tcp.LocalEndPoint;
+
+    /// <summary>Whether the socket is closed or closing (Node's <c>destroyed</c>).</summary>
+    public bool IsDestroyed => _tcp.IsClosing;
+
+    /// <summary>The TCP connection underneath (internal: tests track it, and the TLS socket closes with it).</summary>
+    internal TcpSocket Transport => _tcp;
+
+    /// <summary>
+    /// Opens a TLS connection to <paramref name="host"/>:<paramref name="port"/>, as Node's
+    /// <c>tls.connect(port, host, options)</c>: the socket is returned at once; once TCP connects the handshake
+    /// runs, and <c>secureConnect</c> is emitted when it completes, or <c>error</c> then <c>close(true)</c> if it
+    /// fails (a rejected certificate, a refused connection). Writes and <see cref="End"/> made before then wait for it.
+    /// </summary>
+    /// <param name="loop">The loop, on its own thread.</param>
+    /// <param name="port">The port, 1 to 65535.</param>
+    /// <param name="host">An address literal or a name to look up, as <see cref="TcpSocket.Connect(EventLoop, int, string)"/>.</param>
+    /// <param name="options">How the server is checked; null for Node's defaults (the system's roots, <paramref name="host"/> as the name).</param>
+    /// <returns>The connecting socket.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="host"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not 1 to 65535.</exception>
+    /// <exception cref="ArgumentException"><paramref name="host"/> or <see cref="TlsClientOptions.ServerName"/> is empty.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public static TlsSocket Connect(EventLoop loop, int port, string host, TlsClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(host);
+        loop.VerifyLoopThread();
+        options ??= new TlsClientOptions();
+        if (options.ServerName is { Length: 0 })
+        {
+            throw new ArgumentException("ServerName must not be empty; leave it null to use the host.", nameof(options));
+        }
+
+        TlsSocket? socket = null;
+        var authentication = new SslClientAuthenticationOptions
+        {
+            TargetHost = options.ServerName ?? host,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                socket!.ValidateServer(options, certificate, chain, errors),
+        };
+        TcpSocket tcp = TcpSocket.Connect(loop, port, host);
+        socket = new TlsSocket(tcp, server: null, authentication);
+        tcp.On.Connected(socket.StartHandshake);
+        return socket;
+    }
+
+    /// <summary>
+    /// Closes the socket now, as Node's <c>socket.destroy(error)</c>: what is queued is dropped, and in the close
+    /// phase <c>error</c> is emitted with <paramref name="error"/> (if given), then <c>close</c>. Does nothing on a
+    /// socket already closing.
+    /// </summary>
+    /// <param name="error">The error to emit, or null to close without one.</param>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Destroy(Exception? error = null)
+    {
+        Loop.VerifyLoopThread();
+        if (!_tcp.IsClosing)
+        {
+            _error = error;
+            _tcp.Destroy();
+        }
+    }
+
+    /// <summary>A connection <paramref name="server"/> accepted: its handshake starts at once.</summary>
+    internal static TlsSocket Accept(TlsServer server, TcpSocket tcp)
+    {
+        var socket = new TlsSocket(tcp, server, clientOptions: null);
+        socket.StartHandshake();
+        return socket;
+    }
+
+    private void StartHandshake() => _ = HandshakeAsync();
+
+    private async Task HandshakeAsync()
+    {
+        try
+        {
+            // Resumes on the loop (its SynchronizationContext); SslStream itself runs inline wherever the transport completes: the loop thread.
+            if (_clientOptions is { } client)
+            {
+                await _ssl.AuthenticateAsClientAsync(client, CancellationToken.None);
+            }
+            else
+            {
+                await _ssl.AuthenticateAsServerAsync(_server!.Authentication, CancellationToken.None);
+            }
+        }
+        catch (Exception error)
+        {
+            if (!_tcp.IsClosing)
+            {
+                Destroy(HandshakeFailed(error));
+            }
+
+            return;
+        }
+
+        if (!_tcp.IsClosing)
+        {
+            // From a tick of its own, so that a throwing listener is the loop's uncaught exception, not SslStream's.
+            Loop.NextTick(static socket => socket.OnSecure(), this);
+        }
+    }
+
+    private void OnSecure()
+    {
+        if (_tcp.IsClosing)
+        {
+            return;
+        }
+
+        _secure = true;
+        StartReading();
+        StartWriting();
+        if (_server is { } server)
+        {
+            server.OnSecure(this);
+        }
+        else
+        {
+            SecureConnected();
+        }
+    }
+
+    private AuthenticationException HandshakeFailed(Exception error)
+    {
+        string peer = RemoteEndPoint?.ToString() ?? _clientOptions?.TargetHost ?? "peer";
+        string reason = AuthorizationError is { } rejected && !IsAuthorized && _clientOptions is not null
+            ? $"certificate rejected: {rejected}"
+            : error.Message;
+        return new AuthenticationException($"TLS handshake with {peer} failed: {reason}", error);
+    }
+
+    private void OnTcpClosed(bool hadError)
+    {
+        _ssl.Dispose();
+        ClearQueues();
+        if (_error is not { } error)
+        {
+            Closed(hadError);
+            return;
+        }
+
+        try
+        {
+            if (_server is { } server && !_secure)
+            {
+                server.OnClientError(error, this); // Node's tlsClientError: nobody has this socket yet
+            }
+            else
+            {
+                Error(error);
+            }
+        }
+        finally
+        {
+            Closed(true); // as in Node, close follows error even when no listener handled it
+        }
+    }
+
+    bool IStream.IsDestroyed => IsDestroyed;
+
+    void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
+
+    void IReadableStream.AddEndListener(Action listener) => On.Ended(listener);
+
+    void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
+
+    void IWritableStream.AddFinishListener(Action listener) => On.Finish(listener);
+
+    void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
+
+    void IStream.AddCloseListener(Action listener) => On.Closed(_ => listener());
+
+    [Event("secureConnect")]
+    private partial void SecureConnected();
+
+    [Event("data")]
+    private partial void Data(ReadOnlyMemory<byte> chunk);
+
+    [Event("end")]
+    private partial void Ended();
+
+    [Event("drain")]
+    private partial void Drain();
+
+    [Event("finish")]
+    private partial void Finish();
+
+    [Event]
+    private partial void Error(Exception error);
+
+    [Event("close")]
+    private partial void Closed(bool hadError);
+}
