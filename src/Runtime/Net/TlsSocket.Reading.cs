@@ -13,6 +13,7 @@ public sealed partial class TlsSocket
     private int _decryptedLength;
     private bool _readLoopRunning;
     private bool _flushScheduled;
+    private bool _allowHalfOpen;
     private bool _paused;
     private bool _flowing;
     private bool _peerEnded; // SslStream read 0: close_notify, or TCP ended
@@ -31,7 +32,16 @@ public sealed partial class TlsSocket
     /// Whether the socket stays writable after the peer ends (Node's <c>allowHalfOpen</c>). False by default: the
     /// socket then ends its own side once the <c>end</c> listeners have run.
     /// </summary>
-    public bool AllowHalfOpen { get; set; }
+    /// <exception cref="InvalidOperationException">Set off the loop thread.</exception>
+    public bool AllowHalfOpen
+    {
+        get => _allowHalfOpen;
+        set
+        {
+            Loop.VerifyLoopThread();
+            _allowHalfOpen = value;
+        }
+    }
 
     /// <summary>Stops <c>data</c> (and <c>end</c>) until <see cref="Resume"/>, as Node's <c>pause()</c>; no further read is made.</summary>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>

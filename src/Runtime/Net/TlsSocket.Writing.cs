@@ -21,11 +21,13 @@ public sealed partial class TlsSocket
 
     /// <summary>The buffered plaintext at or above which <see cref="Write(ReadOnlyMemory{byte})"/> returns false (Node's <c>writableHighWaterMark</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a negative value.</exception>
+    /// <exception cref="InvalidOperationException">Set off the loop thread.</exception>
     public int HighWaterMark
     {
         get => _highWaterMark;
         set
         {
+            Loop.VerifyLoopThread();
             ArgumentOutOfRangeException.ThrowIfNegative(value);
             _highWaterMark = value;
         }

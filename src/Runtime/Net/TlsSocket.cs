@@ -228,8 +228,6 @@ public sealed partial class TlsSocket : IReadableStream, IWritableStream
         }
     }
 
-    bool IStream.IsDestroyed => IsDestroyed;
-
     void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
 
     void IReadableStream.AddEndListener(Action listener) => On.Ended(listener);
