@@ -226,6 +226,70 @@ public sealed class StreamPipelineTests : IDisposable
     }
 
     [Fact]
+    public void A_file_through_two_transforms_into_another_calls_back_once_every_stream_is_done()
+    {
+        byte[] content = [.. Enumerable.Range(0, 150 * 1024).Select(i => (byte)('a' + (i % 26)))];
+        File.WriteAllBytes(Path.Combine(_directory, "lower.txt"), content);
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        TransformStream upper = Transform(loop, chunk => Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(chunk.Span).ToUpperInvariant()));
+        TransformStream dashes = Transform(loop, chunk => chunk.ToArray().Select(b => b == (byte)'Z' ? (byte)'-' : b).ToArray());
+        upper.On.Closed(() => log.Add("upper close"));
+        dashes.On.Closed(() => log.Add("dashes close"));
+        FileWriteStream destination = loop.Fs.CreateWriteStream(Path.Combine(_directory, "upper.txt"));
+
+        StreamPipeline.Run(loop.Fs.CreateReadStream(Path.Combine(_directory, "lower.txt")), [upper, dashes], destination,
+            error => log.Add($"callback {error?.Message ?? "none"}"));
+
+        Assert.False(loop.Run());
+        Assert.Equal("callback none", log[^1]);
+        Assert.Equal(["dashes close", "upper close"], log[..^1].Order());
+        string expected = Encoding.ASCII.GetString(content).ToUpperInvariant().Replace('Z', '-');
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(_directory, "upper.txt")));
+    }
+
+    [Fact]
+    public void A_transforms_error_destroys_every_stream_and_reaches_the_callback()
+    {
+        WriteFile("input.bin", 100 * 1024);
+        using var loop = new EventLoop();
+        Exception? uncaught = null;
+        loop.UncaughtException += error => uncaught = error;
+        int seen = 0;
+        var failing = new TransformStream(loop, (stream, chunk, callback) =>
+            callback(++seen == 2 ? new InvalidDataException("second chunk is bad") : null));
+        FileReadStream source = loop.Fs.CreateReadStream(Path.Combine(_directory, "input.bin"), highWaterMark: 16384);
+        FileWriteStream destination = loop.Fs.CreateWriteStream(Path.Combine(_directory, "output.bin"));
+        Exception? reported = null;
+
+        StreamPipeline.Run(source, [failing], destination, error => reported = error);
+
+        Assert.False(loop.Run());
+        Assert.Null(uncaught);
+        Assert.Equal("second chunk is bad", reported?.Message);
+        Assert.True(source.IsDestroyed);
+        Assert.True(destination.IsDestroyed);
+        Assert.False(destination.IsFinished);
+    }
+
+    [Fact]
+    public void RunAsync_through_a_transform_destroyed_early_faults_with_a_premature_close()
+    {
+        LoopPrograms.Run(async loop =>
+        {
+            WriteFile("early.bin", 64 * 1024);
+            TransformStream passThrough = Transform(loop, chunk => chunk.ToArray());
+            passThrough.On.Data(_ => passThrough.Destroy());
+
+            Task pipeline = StreamPipeline.RunAsync(
+                loop.Fs.CreateReadStream(Path.Combine(_directory, "early.bin")), [passThrough],
+                loop.Fs.CreateWriteStream(Path.Combine(_directory, "early-copy.bin")));
+
+            await Assert.ThrowsAsync<PrematureCloseException>(() => pipeline);
+        });
+    }
+
+    [Fact]
     public void Bad_arguments_throw_at_the_call()
     {
         using var loop = new EventLoop();
@@ -241,6 +305,10 @@ public sealed class StreamPipelineTests : IDisposable
         Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => StreamPipeline.Run(source, destination, null!)).ParamName);
         Assert.Contains("another loop", Assert.Throws<ArgumentException>(() => StreamPipeline.Run(source, elsewhere, _ => { })).Message);
         Assert.IsType<InvalidOperationException>(Threads.OnAnotherThread(() => StreamPipeline.RunAsync(source, destination)));
+        Assert.Equal("transforms", Assert.Throws<ArgumentNullException>(() => StreamPipeline.Run(source, null!, destination, _ => { })).ParamName);
+        Assert.Contains("Transform 0 is null", Assert.Throws<ArgumentException>(() => StreamPipeline.Run(source, [null!], destination, _ => { })).Message);
+        Assert.Contains("another loop", Assert.Throws<ArgumentException>(
+            () => StreamPipeline.Run(source, [Transform(other, chunk => chunk.ToArray())], destination, _ => { })).Message);
 
         source.Destroy();
         destination.Destroy();
@@ -248,6 +316,14 @@ public sealed class StreamPipelineTests : IDisposable
         loop.Run();
         other.Run();
     }
+
+    /// <summary>A transform that pushes what <paramref name="map"/> makes of each chunk.</summary>
+    private static TransformStream Transform(EventLoop loop, Func<ReadOnlyMemory<byte>, byte[]> map) =>
+        new(loop, (stream, chunk, callback) =>
+        {
+            stream.Push(map(chunk));
+            callback();
+        });
 
     private string Digest(string name) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(_directory, name))));
 

@@ -37,7 +37,7 @@ namespace Loopwire.Net;
 /// </para>
 /// </remarks>
 [EventEmitter]
-public sealed partial class TcpSocket : Handle, IReadableStream, IWritableStream, IFreshChunkSource
+public sealed partial class TcpSocket : Handle, IDuplexStream, IFreshChunkSource
 {
     /// <summary>The default <see cref="HighWaterMark"/>: 16 KiB, Node's default for a socket's writable side.</summary>
     public const int DefaultHighWaterMark = 16 * 1024;

@@ -21,7 +21,7 @@ namespace Loopwire.Net;
 /// never from inside SslStream's code.
 /// </remarks>
 [EventEmitter]
-public sealed partial class TlsSocket : IReadableStream, IWritableStream
+public sealed partial class TlsSocket : IDuplexStream
 {
     private readonly TcpSocket _tcp;
     private readonly SslStream _ssl;

@@ -1,0 +1,521 @@
+using System.Text;
+using Loopwire.Internal;
+
+namespace Loopwire;
+
+/// <summary>
+/// A stream that turns what is written to it into what is read from it, as Node's <c>stream.Transform</c>: each
+/// chunk written goes through a <see cref="TransformChunk"/>, one at a time and in order, which
+/// <see cref="Push"/>es what it makes to the readable side; after <see cref="End"/>, an optional
+/// <see cref="TransformFlush"/> pushes what is left, 'finish' says the writable side is done, 'end' follows the last
+/// chunk read, then 'close'. Put one between a pipeline's ends with <see cref="StreamPipeline"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Both sides have Node's backpressure, each at <see cref="HighWaterMark"/>: while the readable side holds that many
+/// bytes nobody read, no chunk is transformed, so written chunks wait, and once they reach the mark
+/// <see cref="Write(ReadOnlyMemory{byte})"/> returns false until 'drain'. The readable side flows as every stream
+/// here does (its first 'data' listener, <see cref="Resume"/>, a pipe), and holds what is pushed until then.
+/// </para>
+/// <para>
+/// Not a handle, as Node's is not: a transform under way on the work pool keeps the loop alive by its request, an
+/// idle transform does not. A transform or flush that fails (an error to its callback, or an exception thrown) destroys
+/// the stream: 'error', then 'close'; with no 'error' listener the error is thrown on the loop (E2).
+/// </para>
+/// </remarks>
+[EventEmitter]
+public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFreshChunkSource
+{
+    /// <summary>Node's default <c>highWaterMark</c> for byte streams: 16 KiB.</summary>
+    public const int DefaultHighWaterMark = 16384;
+
+    private static readonly TransformFlush NothingToFlush = static (_, callback) => callback();
+    private static readonly Action<object?> FlowAfterResume = static stream => ((TransformStream)stream!).Flow();
+    private static readonly Action<object?> EmitDrain = static stream => ((TransformStream)stream!).OnDrained();
+    private static readonly Action<object?> EmitEnd = static stream => ((TransformStream)stream!).OnEnded();
+    private static readonly Action<object?> EmitFinish = static stream => ((TransformStream)stream!).OnFinished();
+    private static readonly Action<object?> EmitDestroyed = static stream => ((TransformStream)stream!).OnDestroyed();
+
+    private readonly EventLoop _loop;
+    private readonly TransformChunk _transform;
+    private readonly TransformFlush? _flush;
+    private readonly TransformCallback _onTransformed;
+    private readonly TransformCallback _onFlushed;
+    private readonly WriteBacklog _written;
+    private readonly Queue<byte[]> _readable = new();
+
+    private int _transforming = -1; // the length of the chunk under transform, or -1
+    private int _held = -1; // the length of a transformed chunk that still counts as written until the readable side has room, or -1
+    private bool _pumping;
+    private bool _emitting;
+    private bool _writeEnded; // End was called
+    private bool _flushStarted;
+    private bool _pushEnded; // the flush is done: nothing more will be pushed (Node's push(null))
+    private bool _endScheduled;
+    private bool _flowing; // a 'data' listener was added, or Resume called (Node's readableFlowing)
+    private Exception? _destroyError;
+
+    /// <summary>Makes a transform stream on <paramref name="loop"/>.</summary>
+    /// <param name="loop">The loop whose thread runs the stream, its transform and its events.</param>
+    /// <param name="transform">Transforms each written chunk; see <see cref="TransformChunk"/>.</param>
+    /// <param name="flush">Pushes what is left after the last chunk, or null when nothing is.</param>
+    /// <param name="highWaterMark">Bytes each side holds before it pushes back; Node's default is 16 KiB.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="transform"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="highWaterMark"/> is not positive.</exception>
+    public TransformStream(EventLoop loop, [RunsOnLoop] TransformChunk transform, [RunsOnLoop] TransformFlush? flush = null, int highWaterMark = DefaultHighWaterMark)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(transform);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(highWaterMark);
+        _loop = loop;
+        _transform = transform;
+        _flush = flush;
+        _onTransformed = OnTransformed;
+        _onFlushed = OnFlushed;
+        _written = new WriteBacklog(highWaterMark);
+        On.NewListener(OnNewListener);
+    }
+
+    /// <inheritdoc/>
+    public EventLoop Loop => _loop;
+
+    /// <summary>Bytes each side holds before it pushes back (Node's <c>readableHighWaterMark</c> and <c>writableHighWaterMark</c>).</summary>
+    public int HighWaterMark => _written.HighWaterMark;
+
+    /// <summary>Bytes written and not yet transformed, including the chunk under transform (Node's <c>writableLength</c>).</summary>
+    public int WritableLength => _written.Length;
+
+    /// <summary>Bytes pushed and not yet read (Node's <c>readableLength</c>).</summary>
+    public int ReadableLength { get; private set; }
+
+    /// <summary>Whether <see cref="Pause"/> stopped the flow (Node's <c>isPaused()</c>).</summary>
+    public bool IsPaused { get; private set; }
+
+    /// <summary>Whether 'end' has been emitted: every pushed chunk was read (Node's <c>readableEnded</c>).</summary>
+    public bool IsEnded { get; private set; }
+
+    /// <summary>Whether 'finish' has been emitted: every written chunk was transformed and flushed (Node's <c>writableFinished</c>).</summary>
+    public bool IsFinished { get; private set; }
+
+    /// <summary>Whether <see cref="Write(ReadOnlyMemory{byte})"/> may still be called: not ended nor destroyed (Node's <c>writable</c>).</summary>
+    public bool IsWritable => !_writeEnded && !IsDestroyed;
+
+    /// <summary>Whether the stream is done: it ended and finished, failed, or <see cref="Destroy"/> was called (Node's <c>destroyed</c>).</summary>
+    public bool IsDestroyed { get; private set; }
+
+    /// <summary>
+    /// Queues a copy of <paramref name="chunk"/> for the transform, which runs at once when nothing is ahead of it and
+    /// the readable side has room (Node's <c>write</c>).
+    /// </summary>
+    /// <param name="chunk">The bytes to transform; the caller may reuse its buffer at once.</param>
+    /// <returns>
+    /// Whether fewer than <see cref="HighWaterMark"/> bytes wait: false asks the caller to wait for 'drain'. Always
+    /// false once the stream is destroyed; the bytes are then dropped.
+    /// </returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread, or after <see cref="End"/> (Node's write after end).</exception>
+    public bool Write(ReadOnlyMemory<byte> chunk) => Write(chunk, keep: false);
+
+    /// <summary>Queues <paramref name="text"/> encoded as UTF-8, Node's default encoding.</summary>
+    /// <param name="text">The text to write.</param>
+    /// <returns>As <see cref="Write(ReadOnlyMemory{byte})"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread, or after <see cref="End"/>.</exception>
+    public bool Write(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Write(Encoding.UTF8.GetBytes(text), keep: true);
+    }
+
+    bool IChunkKeeper.WriteKept(ReadOnlyMemory<byte> chunk) => Write(chunk, keep: true);
+
+    private bool Write(ReadOnlyMemory<byte> chunk, bool keep)
+    {
+        _loop.VerifyLoopThread();
+        if (_writeEnded)
+        {
+            throw new InvalidOperationException("write after end: End() was called on the transform stream, so nothing more can be written to it.");
+        }
+
+        if (IsDestroyed)
+        {
+            return false;
+        }
+
+        bool belowMark = _written.Accept(chunk, keep);
+        Pump();
+        return belowMark;
+    }
+
+    /// <summary>
+    /// Ends the writable side (Node's <c>end()</c>): once every chunk is transformed, the flush runs, 'finish' is
+    /// emitted, and the readable side ends after its last chunk. Calling it again, or on a destroyed stream, does
+    /// nothing more.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void End()
+    {
+        _loop.VerifyLoopThread();
+        if (!_writeEnded)
+        {
+            _writeEnded = true;
+            Pump();
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="chunk"/> to the readable side, as Node's <c>this.push(chunk)</c>: from the transform or the
+    /// flush, or at any time before the flush is done. A flowing stream emits it as 'data' at once when nothing is
+    /// ahead of it; otherwise it waits.
+    /// </summary>
+    /// <param name="chunk">The bytes to push, copied: the caller may reuse its buffer. An empty chunk is not emitted.</param>
+    /// <returns>Whether the readable side holds fewer than <see cref="HighWaterMark"/> bytes; false on a destroyed stream.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread, or after the flush was done (Node's push after EOF).</exception>
+    public bool Push(ReadOnlyMemory<byte> chunk)
+    {
+        _loop.VerifyLoopThread();
+        if (_pushEnded)
+        {
+            throw new InvalidOperationException("push after EOF: the transform stream's flush is done, so its readable side has ended.");
+        }
+
+        if (IsDestroyed)
+        {
+            return false;
+        }
+
+        if (!chunk.IsEmpty)
+        {
+            _readable.Enqueue(chunk.ToArray());
+            ReadableLength += chunk.Length;
+            Flow();
+        }
+
+        return ReadableLength < HighWaterMark;
+    }
+
+    /// <summary>Stops emitting 'data' (Node's <c>pause()</c>): pushed chunks wait, and once they reach the mark no chunk is transformed.</summary>
+    /// <returns>This stream.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TransformStream Pause()
+    {
+        _loop.VerifyLoopThread();
+        IsPaused = true;
+        return this;
+    }
+
+    /// <summary>
+    /// Emits 'data' again (Node's <c>resume()</c>), also on a stream that had no 'data' listener yet, whose chunks are
+    /// then dropped as in Node; as in Node, the waiting chunks are emitted after the current callback, not inside this call.
+    /// </summary>
+    /// <returns>This stream.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TransformStream Resume()
+    {
+        _loop.VerifyLoopThread();
+        if (IsPaused || !_flowing)
+        {
+            IsPaused = false;
+            _flowing = true;
+            _loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Stops the stream now (Node's <c>destroy([error])</c>): what waits on either side is dropped, a transform under
+    /// way is ignored when it calls back, and after the current callback 'error' is emitted if
+    /// <paramref name="error"/> is given, then 'close'. Calling it again does nothing more.
+    /// </summary>
+    /// <param name="error">The error to emit, or null to close quietly.</param>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Destroy(Exception? error = null)
+    {
+        _loop.VerifyLoopThread();
+        if (IsDestroyed)
+        {
+            return;
+        }
+
+        IsDestroyed = true;
+        _destroyError = error;
+        _written.Clear();
+        _readable.Clear();
+        ReadableLength = 0;
+        _loop.Defer(LoopCallback.ForTarget(EmitDestroyed, this)); // as Node's destroy: never inside the call
+    }
+
+    void IReadableStream.Pause() => Pause();
+
+    void IReadableStream.Resume() => Resume();
+
+    void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
+
+    void IReadableStream.AddEndListener(Action listener) => On.Ended(listener);
+
+    void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
+
+    void IWritableStream.AddFinishListener(Action listener) => On.Finish(listener);
+
+    void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
+
+    void IStream.AddCloseListener(Action listener) => On.Closed(listener);
+
+    /// <summary>A chunk pushed by the transform or the flush, in a new array the listener may keep.</summary>
+    [Event] partial void Data(ReadOnlyMemory<byte> chunk);
+
+    /// <summary>Every pushed chunk has been read after the flush: no more 'data'.</summary>
+    [Event("end")] partial void Ended();
+
+    /// <summary>The written chunks waiting reached the mark, and have now all been transformed.</summary>
+    [Event] partial void Drain();
+
+    /// <summary>After <see cref="End"/>: every chunk was transformed and the flush is done.</summary>
+    [Event] partial void Finish();
+
+    /// <summary>A transform or flush failed, or <see cref="Destroy"/> was given an error; 'close' follows. With no listener the error is thrown on the loop (E2).</summary>
+    [Event] partial void Error(Exception error);
+
+    /// <summary>Last: after 'end' and 'finish', an error, or <see cref="Destroy"/>.</summary>
+    [Event("close")] partial void Closed();
+
+    /// <summary>
+    /// Hands waiting chunks to the transform, one at a time, unless one is held for want of a reader; then, once ended
+    /// and empty, runs the flush. A transform that calls back at once is followed in this loop, not by recursion. An
+    /// exception the transform or flush throws destroys the stream, as an error passed to its callback does.
+    /// </summary>
+    private void Pump()
+    {
+        if (_pumping)
+        {
+            return; // called back from inside the transform: the loop below goes on
+        }
+
+        _pumping = true;
+        try
+        {
+            while (!IsDestroyed && _transforming < 0 && _held < 0 && _written.TryTake(out byte[]? chunk))
+            {
+                _transforming = chunk.Length;
+                try
+                {
+                    _transform(this, chunk, _onTransformed);
+                }
+                catch (Exception error)
+                {
+                    Destroy(error); // as an error passed to the callback
+                }
+            }
+
+            if (!IsDestroyed && _transforming < 0 && _held < 0 && _writeEnded && _written.Length == 0 && !_flushStarted)
+            {
+                _flushStarted = true;
+                try
+                {
+                    (_flush ?? NothingToFlush)(this, _onFlushed);
+                }
+                catch (Exception error)
+                {
+                    Destroy(error);
+                }
+            }
+        }
+        finally
+        {
+            _pumping = false;
+        }
+    }
+
+    private void OnTransformed(Exception? error = null)
+    {
+        _loop.VerifyLoopThread();
+        int length = _transforming;
+        if (length < 0)
+        {
+            throw new InvalidOperationException("The transform called its callback twice for one chunk (Node's ERR_MULTIPLE_CALLBACK): call it once per chunk.");
+        }
+
+        _transforming = -1;
+        if (IsDestroyed)
+        {
+            return;
+        }
+
+        if (error is not null)
+        {
+            Destroy(error);
+            return;
+        }
+
+        if (ReadableLength >= HighWaterMark && !_writeEnded)
+        {
+            _held = length; // as Node's transform holds its write callback: the next chunk waits for a reader
+            return;
+        }
+
+        Account(length);
+        Pump();
+    }
+
+    /// <summary>Counts a transformed chunk out of the written bytes; 'drain' follows, after the current callback, when that emptied them.</summary>
+    private void Account(int length)
+    {
+        if (_written.Written(length))
+        {
+            _loop.Defer(LoopCallback.ForTarget(EmitDrain, this)); // as Node's afterWrite: never inside the write
+        }
+    }
+
+    private void OnFlushed(Exception? error = null)
+    {
+        _loop.VerifyLoopThread();
+        if (_pushEnded)
+        {
+            throw new InvalidOperationException("The flush called its callback twice (Node's ERR_MULTIPLE_CALLBACK): call it once.");
+        }
+
+        if (IsDestroyed)
+        {
+            return;
+        }
+
+        if (error is not null)
+        {
+            Destroy(error);
+            return;
+        }
+
+        _pushEnded = true;
+        Flow(); // a flowing stream with nothing waiting ends now, before 'finish', as Node's does
+        _loop.Defer(LoopCallback.ForTarget(EmitFinish, this));
+    }
+
+    /// <summary>A 'data' listener is about to be added: the stream flows, from after the current callback, when it is.</summary>
+    private void OnNewListener(string eventName, Delegate listener)
+    {
+        if (eventName == "data" && !_flowing)
+        {
+            _flowing = true;
+            _loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
+        }
+    }
+
+    /// <summary>
+    /// Emits the waiting chunks while the stream flows, then, if that made room, releases a held chunk and lets the
+    /// transform go on; ends the readable side once the flush is done and nothing waits.
+    /// </summary>
+    private void Flow()
+    {
+        if (_emitting || !_flowing)
+        {
+            return; // a 'data' listener pushed or wrote: the loop below takes it
+        }
+
+        _emitting = true;
+        try
+        {
+            while (!IsPaused && !IsDestroyed && _readable.TryDequeue(out byte[]? chunk))
+            {
+                ReadableLength -= chunk.Length;
+                Data(chunk);
+            }
+        }
+        finally
+        {
+            _emitting = false;
+        }
+
+        if (IsDestroyed || IsPaused)
+        {
+            return;
+        }
+
+        if (_pushEnded)
+        {
+            if (_readable.Count == 0 && !_endScheduled)
+            {
+                _endScheduled = true;
+                _loop.Defer(LoopCallback.ForTarget(EmitEnd, this)); // as Node's endReadableNT
+            }
+        }
+        else if (ReadableLength < HighWaterMark)
+        {
+            int held = _held;
+            if (held >= 0)
+            {
+                _held = -1;
+                Account(held);
+            }
+
+            Pump();
+        }
+    }
+
+    private void OnDrained()
+    {
+        if (!IsDestroyed)
+        {
+            Drain();
+        }
+    }
+
+    private void OnEnded()
+    {
+        if (IsDestroyed)
+        {
+            return;
+        }
+
+        IsEnded = true;
+        try
+        {
+            Ended();
+        }
+        finally
+        {
+            DestroyWhenDone();
+        }
+    }
+
+    private void OnFinished()
+    {
+        if (IsDestroyed)
+        {
+            return;
+        }
+
+        IsFinished = true;
+        try
+        {
+            Finish();
+        }
+        finally
+        {
+            DestroyWhenDone();
+        }
+    }
+
+    /// <summary>Closes the stream once both sides are done, as Node's <c>autoDestroy</c>.</summary>
+    private void DestroyWhenDone()
+    {
+        if (IsEnded && IsFinished)
+        {
+            Destroy();
+        }
+    }
+
+    private void OnDestroyed()
+    {
+        try
+        {
+            if (_destroyError is Exception error)
+            {
+                Error(error);
+            }
+        }
+        finally
+        {
+            Closed();
+        }
+    }
+}
