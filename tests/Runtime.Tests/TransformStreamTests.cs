@@ -5,9 +5,10 @@ namespace Loopwire.Tests;
 
 /// <summary>
 /// Node's <c>stream.Transform</c>: written chunks go through the transform one at a time, in order; what it pushes is
-/// read from the other side, which flows as every readable does (S1); after <c>end()</c> the flush, then 'end',
-/// 'finish' and 'close' after the current callback (S2, S3); an error destroys it (S4); both sides push back at the
-/// high-water mark. Each expected order below is what Node 20 prints for the same code.
+/// read from the other side, which flows as every readable does (Node's <c>readableFlowing</c>); after <c>end()</c>
+/// the flush, then 'end', 'finish' and 'close' after the current callback; an error destroys it, 'error' then
+/// 'close' (E2 when nobody listens); both sides push back at the high-water mark. Each expected order and figure
+/// below is what Node 20 prints for the same code.
 /// </summary>
 public sealed class TransformStreamTests
 {
@@ -83,7 +84,7 @@ public sealed class TransformStreamTests
     [Fact]
     public void What_a_transform_pushes_before_anyone_reads_waits_for_the_first_data_listener()
     {
-        // S1: nothing is lost before a reader; 'end' waits for the reader too.
+        // Nothing is lost before a reader, and 'end' waits for one too, as in Node.
         using var loop = new EventLoop();
         TransformStream passThrough = PassThrough(loop);
         var log = new List<string>();
@@ -221,6 +222,39 @@ public sealed class TransformStreamTests
 
         Assert.Equal(["after destroy", "error gave up", "close"], log);
         Assert.Equal(0, slow.WritableLength);
+    }
+
+    [Fact]
+    public void A_chunk_through_a_pass_through_transform_allocates_only_the_writes_copy_and_is_pushed_as_it_is()
+    {
+        const int WindowWrites = 256;
+        using var loop = new EventLoop();
+        TransformStream passThrough = PassThrough(loop);
+        byte[] pushed = [1, 2, 3];
+        ReadOnlyMemory<byte> read = default;
+        passThrough.On.Data(chunk => read = chunk);
+        loop.Run(RunMode.NoWait);
+        passThrough.Push(pushed);
+        Assert.True(read.Span == pushed.AsSpan() && read.Length == 3); // the very memory pushed: Push does not copy
+
+        byte[] chunk = new byte[1024];
+        long least = long.MaxValue;
+        for (int window = 0; window < 4; window++) // the first warms up
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < WindowWrites; i++)
+            {
+                passThrough.Write(chunk);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            least = window == 0 ? least : Math.Min(least, allocated);
+        }
+
+        // Each write's copy: 1,024 bytes and the array's 24-byte header; nothing else per chunk.
+        Assert.InRange(least, 0, WindowWrites * 1048);
+        passThrough.Destroy();
+        Assert.False(loop.Run());
     }
 
     [Fact]

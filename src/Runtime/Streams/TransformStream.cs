@@ -42,7 +42,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     private readonly TransformCallback _onTransformed;
     private readonly TransformCallback _onFlushed;
     private readonly WriteBacklog _written;
-    private readonly Queue<byte[]> _readable = new();
+    private readonly Queue<ReadOnlyMemory<byte>> _readable = new();
 
     private int _transforming = -1; // the length of the chunk under transform, or -1
     private int _held = -1; // the length of a transformed chunk that still counts as written until the readable side has room, or -1
@@ -167,7 +167,10 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     /// flush, or at any time before the flush is done. A flowing stream emits it as 'data' at once when nothing is
     /// ahead of it; otherwise it waits.
     /// </summary>
-    /// <param name="chunk">The bytes to push, copied: the caller may reuse its buffer. An empty chunk is not emitted.</param>
+    /// <param name="chunk">
+    /// The bytes to push, kept as they are, not copied, as Node's push keeps its Buffer: 'data' listeners may keep
+    /// them, so do not change them afterwards (push a copy of a buffer you reuse). An empty chunk is not emitted.
+    /// </param>
     /// <returns>Whether the readable side holds fewer than <see cref="HighWaterMark"/> bytes; false on a destroyed stream.</returns>
     /// <exception cref="InvalidOperationException">Called off the loop thread, or after the flush was done (Node's push after EOF).</exception>
     public bool Push(ReadOnlyMemory<byte> chunk)
@@ -185,7 +188,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
 
         if (!chunk.IsEmpty)
         {
-            _readable.Enqueue(chunk.ToArray());
+            _readable.Enqueue(chunk);
             ReadableLength += chunk.Length;
             Flow();
         }
@@ -261,7 +264,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
 
     void IStream.AddCloseListener(Action listener) => On.Closed(listener);
 
-    /// <summary>A chunk pushed by the transform or the flush, in a new array the listener may keep.</summary>
+    /// <summary>A chunk pushed by the transform or the flush, as it was pushed: the listener may keep it.</summary>
     [Event] partial void Data(ReadOnlyMemory<byte> chunk);
 
     /// <summary>Every pushed chunk has been read after the flush: no more 'data'.</summary>
@@ -414,7 +417,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         _emitting = true;
         try
         {
-            while (!IsPaused && !IsDestroyed && _readable.TryDequeue(out byte[]? chunk))
+            while (!IsPaused && !IsDestroyed && _readable.TryDequeue(out ReadOnlyMemory<byte> chunk))
             {
                 ReadableLength -= chunk.Length;
                 Data(chunk);
