@@ -7,6 +7,9 @@ public sealed class SampleTests
 {
     private const string ReadFileFirstLine = "This runs before file read completes!";
 
+    /// <summary>A CRLF line, an empty line, a character outside ASCII, and a last line with no break.</summary>
+    private const string NumberLinesInput = "pear\r\napple\nfig é\n\nlast";
+
     private static readonly string[] PhaseOrderOutput =
     [
         "main: start",
@@ -127,5 +130,24 @@ public sealed class SampleTests
         string node = Programs.RunNode(SampleFile("SortPipe", "sort.js"));
 
         Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
+    }
+
+    [Fact]
+    public void NumberLines_numbers_the_lines_of_its_stdin_onto_stdout_and_counts_them_onto_stderr()
+    {
+        // process.stdin read with readline, process.stdout and process.stderr written.
+        (string stdout, string stderr) = Programs.RunDotnetWithInput(NumberLinesInput, "NumberLines.dll");
+
+        Assert.Equal(["     1  pear", "     2  apple", "     3  fig é", "     4  ", "     5  last"], Programs.Lines(stdout));
+        Assert.Equal("5 lines\n", stderr);
+    }
+
+    [NodeFact]
+    public void NumberLines_prints_the_same_as_its_node_twin()
+    {
+        var loopwire = Programs.RunDotnetWithInput(NumberLinesInput, "NumberLines.dll");
+        var node = Programs.RunNodeWithInput(NumberLinesInput, SampleFile("NumberLines", "number-lines.js"));
+
+        Assert.Equal(node, loopwire);
     }
 }

@@ -25,7 +25,7 @@ namespace Loopwire.Processes;
 /// </para>
 /// </remarks>
 [EventEmitter]
-public sealed partial class ChildProcess : Handle
+public sealed partial class ChildProcess : Handle, IPipeOwner
 {
     private static readonly Action<object?> DeliverExit = static child => ((ChildProcess)child!).OnExited();
     private static readonly Action<object?> EmitSpawnDeferred = static child => ((ChildProcess)child!).EmitSpawnIfPending();
@@ -193,8 +193,15 @@ public sealed partial class ChildProcess : Handle
         }
     }
 
+    void IPipeOwner.OnPipeRead() => EmitSpawnIfPending();
+
+    void IPipeOwner.OnWantsData(bool wants)
+    {
+        // The child keeps the loop alive until it exits and its pipes close, read or not, as libuv's process handle does.
+    }
+
     /// <summary>A piped stdout or stderr ended or failed: one fewer thing 'close' waits for.</summary>
-    internal void OnStreamDone() => Finish();
+    void IPipeOwner.OnStreamDone() => Finish();
 
     private protected override void OnClosing()
     {

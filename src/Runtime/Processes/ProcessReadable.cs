@@ -3,20 +3,22 @@ using Loopwire.Internal;
 namespace Loopwire.Processes;
 
 /// <summary>
-/// A child's stdout or stderr, piped to this process: the part of Node's <c>stream.Readable</c> that
-/// <c>subprocess.stdout</c> is used for. Once it flows (its first 'data' listener, or <see cref="Resume"/>), each
-/// read's bytes are emitted as 'data' on the loop thread, in order, then 'end' once the child (and whoever shares the
-/// pipe) has closed it, then 'close'. <see cref="Pause"/> stops reading, so a child that writes more blocks once the
-/// pipe is full; <see cref="Resume"/> reads on.
+/// A child's stdout or stderr, piped to this process, or this process's stdin (<see cref="EventLoop.Stdin"/>): the
+/// part of Node's <c>stream.Readable</c> that <c>subprocess.stdout</c> and <c>process.stdin</c> are used for. Once it
+/// flows (its first 'data' listener, or <see cref="Resume"/>), each read's bytes are emitted as 'data' on the loop
+/// thread, in order, then 'end' once the writer (the child, and whoever shares the pipe) has closed it, then 'close'.
+/// <see cref="Pause"/> stops reading, so a writer that writes more blocks once the pipe is full; <see cref="Resume"/>
+/// reads on.
 /// </summary>
 /// <remarks>
 /// Reads are made one at a time, 64 KiB at most, as libuv reads a pipe, and the next starts after a read's bytes are
 /// emitted: on the epoll backend on the loop thread when the pipe is ready, several per readiness while each fills
-/// the buffer; on the portable backend off the loop, each result posted to it (see <see cref="IPipeIo"/>). Before
-/// the stream flows, the first read's bytes wait and no further read is made, so none are lost, as in Node; a child
-/// that writes more then blocks once the pipe is full. Once the child has exited, a stream that still does not flow
-/// starts to, and is read to its end with its bytes dropped, so that the child's 'close' can follow, as Node's
-/// <c>flushStdio</c> does.
+/// the buffer; on the portable backend, and for stdin, off the loop, each result posted to it (see
+/// <see cref="IPipeIo"/>). A child's output is read from the start: before the stream flows, the first read's bytes
+/// wait and no further read is made, so none are lost, as in Node; a child that writes more then blocks once the pipe
+/// is full. Once the child has exited, a stream that still does not flow starts to, and is read to its end with its
+/// bytes dropped, so that the child's 'close' can follow, as Node's <c>flushStdio</c> does. Stdin is read only once
+/// it flows, as Node's <c>process.stdin</c>.
 /// </remarks>
 [EventEmitter]
 public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
@@ -26,7 +28,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
     private static readonly Action<object?> FlowAfterResume = static readable => ((ProcessReadable)readable!).Flow();
     private static readonly Action<object?> EmitDestroyed = static readable => ((ProcessReadable)readable!).OnDestroyed();
 
-    private readonly ChildProcess _owner;
+    private readonly IPipeOwner _owner;
     private readonly IPipeIo _pipe;
     private readonly byte[] _buffer = new byte[ReadSize];
 
@@ -38,9 +40,11 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
     private bool _held;
     private bool _done; // ended, failed or destroyed: no more reads
     private bool _flowing; // a 'data' listener was added, Resume called or the child exited: chunks are emitted (Node's readableFlowing)
+    private bool _eager; // reads before it flows, holding the first read (a child's output); else only once it flows (stdin)
+    private bool _wantsData;
     private Exception? _destroyError;
 
-    internal ProcessReadable(ChildProcess owner, Stream stream)
+    internal ProcessReadable(IPipeOwner owner, Stream stream)
     {
         _owner = owner;
         _pipe = IPipeIo.Create(owner.Loop, stream, OnRead);
@@ -69,6 +73,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
     {
         _owner.Loop.VerifyLoopThread();
         IsPaused = true;
+        UpdateWantsData();
         return this;
     }
 
@@ -86,6 +91,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
         {
             IsPaused = false;
             _flowing = true;
+            UpdateWantsData();
             _owner.Loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
         }
 
@@ -116,8 +122,12 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
     /// <summary>Last: the pipe is closed, after 'end', 'error' or <see cref="Destroy"/>.</summary>
     [Event("close")] partial void Closed();
 
-    /// <summary>Starts the first read; called once the child is spawned.</summary>
-    internal void Start() => Flow();
+    /// <summary>Starts the first read before the stream flows, its bytes held until it does; called once the child is spawned.</summary>
+    internal void Start()
+    {
+        _eager = true;
+        Flow();
+    }
 
     /// <summary>
     /// Closes the pipe now (Node's <c>destroy([error])</c>): no more 'data' or 'end'; after the current callback
@@ -137,6 +147,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
         _done = true;
         _held = false;
         IsDestroyed = true;
+        UpdateWantsData();
         _destroyError = error;
         _pipe.Close();
         _owner.Loop.Defer(LoopCallback.ForTarget(EmitDestroyed, this)); // as Node's destroy: never inside the call
@@ -160,7 +171,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
             _held = false;
             Deliver();
         }
-        else
+        else if (_flowing || _eager)
         {
             _reading = true;
             _pipe.Read(_buffer);
@@ -176,6 +187,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
         if (!_flowing)
         {
             _flowing = true;
+            UpdateWantsData();
             Flow();
         }
     }
@@ -186,6 +198,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
         if (eventName == "data" && !_flowing)
         {
             _flowing = true;
+            UpdateWantsData();
             _owner.Loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
         }
     }
@@ -195,7 +208,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
     {
         _reading = false;
         (_count, _error) = (count, error);
-        _owner.EmitSpawnIfPending();
+        _owner.OnPipeRead();
         _held = true;
         Flow(); // delivers it now, or holds it while paused
     }
@@ -220,6 +233,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
         // State first, events after: a listener that throws leaves the stream and the child consistent.
         _done = true;
         IsDestroyed = true;
+        UpdateWantsData();
         _pipe.Close();
         try
         {
@@ -236,6 +250,17 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
         finally
         {
             EmitClose();
+        }
+    }
+
+    /// <summary>Tells the owner when the stream starts or stops wanting data: while it does, this process's stdin keeps the loop alive.</summary>
+    private void UpdateWantsData()
+    {
+        bool wants = _flowing && !IsPaused && !_done;
+        if (wants != _wantsData)
+        {
+            _wantsData = wants;
+            _owner.OnWantsData(wants);
         }
     }
 

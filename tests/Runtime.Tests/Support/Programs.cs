@@ -17,27 +17,46 @@ internal static class Programs
 
     /// <summary>Runs a sample's assembly, copied next to the tests by its project reference, with the dotnet host.</summary>
     public static string RunDotnet(string assemblyName, params string[] arguments) =>
-        Run(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, assemblyName), .. arguments]);
+        Run(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, assemblyName), .. arguments], input: null).Stdout;
 
     /// <summary>Runs a script with node.</summary>
     public static string RunNode(string script, params string[] arguments) =>
-        Run(Node ?? throw new InvalidOperationException("node is not on PATH"), [script, .. arguments]);
+        Run(NodeHost(), [script, .. arguments], input: null).Stdout;
+
+    /// <summary>Runs a sample's assembly with <paramref name="input"/> as its stdin, and returns its stdout and stderr.</summary>
+    public static (string Stdout, string Stderr) RunDotnetWithInput(string input, string assemblyName) =>
+        Run(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, assemblyName)], input);
+
+    /// <summary>Runs a script with node, with <paramref name="input"/> as its stdin, and returns its stdout and stderr.</summary>
+    public static (string Stdout, string Stderr) RunNodeWithInput(string input, string script) =>
+        Run(NodeHost(), [script], input);
 
     /// <summary>Output lines without line-ending differences.</summary>
     public static string[] Lines(string output) => output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
 
-    private static string Run(string fileName, string[] arguments)
+    private static string NodeHost() => Node ?? throw new InvalidOperationException("node is not on PATH");
+
+    /// <summary>Runs a program to its exit, with <paramref name="input"/> as its stdin (else the tests' own, untouched).</summary>
+    private static (string Stdout, string Stderr) Run(string fileName, string[] arguments, string? input)
     {
         var start = new ProcessStartInfo(fileName, arguments)
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> errors = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            process.StandardInput.BaseStream.Write(Encoding.UTF8.GetBytes(input));
+            process.StandardInput.Close();
+        }
+
         if (!process.WaitForExit(Limit))
         {
             process.Kill(entireProcessTree: true);
@@ -45,7 +64,7 @@ internal static class Programs
         }
 
         Assert.True(process.ExitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}: {errors.Result}");
-        return output.Result;
+        return (output.Result, errors.Result);
     }
 
     /// <summary>The dotnet host running the tests, to run the samples with.</summary>

@@ -4,7 +4,8 @@ namespace Loopwire.Internal.Linux;
 
 /// <summary>
 /// The system calls behind <see cref="Processes.EpollPipeIo"/>: <c>fcntl</c> to make a pipe non-blocking, then
-/// <c>read</c> and <c>write</c> on it, as libuv's <c>uv_pipe_open</c> and <c>uv__read</c>/<c>uv__write</c> use them.
+/// <c>read</c> and <c>write</c> on it, as libuv's <c>uv_pipe_open</c> and <c>uv__read</c>/<c>uv__write</c> use them;
+/// and behind <see cref="SyncWriteStream"/>, the blocking <c>write</c> to stdout and stderr.
 /// Each returns the errno of a failure rather than throwing, for the caller to tell EAGAIN from an error.
 /// </summary>
 internal static unsafe partial class PipeCalls
@@ -15,6 +16,7 @@ internal static unsafe partial class PipeCalls
     private const int GetStatusFlags = 3; // F_GETFL
     private const int SetStatusFlags = 4; // F_SETFL
     private const int NonBlocking = 0x800; // O_NONBLOCK
+    private const short PollOut = 0x4; // POLLOUT
 
     /// <summary>Sets O_NONBLOCK on <paramref name="fd"/>, so that a read or write that would wait fails with EAGAIN instead.</summary>
     /// <exception cref="IOException">The kernel refused (a descriptor already closed).</exception>
@@ -46,6 +48,15 @@ internal static unsafe partial class PipeCalls
         }
     }
 
+    /// <summary>Waits until <paramref name="fd"/> can be written, for a blocking write to a descriptor someone else made non-blocking.</summary>
+    public static void WaitWritable(int fd)
+    {
+        var watched = new PollDescriptor { Fd = fd, Events = PollOut };
+        while (PollCall(&watched, 1, -1) < 0 && Marshal.GetLastPInvokeError() == EINTR)
+        {
+        }
+    }
+
     private static int Result(nint result, out int errno)
     {
         errno = result < 0 ? Marshal.GetLastPInvokeError() : 0;
@@ -62,4 +73,15 @@ internal static unsafe partial class PipeCalls
 
     [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
     private static partial nint WriteCall(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    private static partial int PollCall(PollDescriptor* descriptors, nuint count, int timeout);
+
+    /// <summary>libc's <c>struct pollfd</c>.</summary>
+    private struct PollDescriptor
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
 }
