@@ -121,4 +121,49 @@ public sealed class FsWatchTests : IDisposable
         Assert.Equal("path", Assert.Throws<ArgumentException>(() => loop.Fs.Watch("a\0b")).ParamName);
         Assert.False(loop.IsAlive);
     }
+
+    [Fact]
+    public void A_refd_watcher_keeps_the_loop_alive_and_Ref_after_Unref_restores_that()
+    {
+        // L1: an open, ref'd watcher is an active ref'd handle; L2: ref and unref are flags
+        using var loop = new EventLoop();
+        var watcher = loop.Fs.Watch(_directory);
+
+        Assert.True(loop.IsAlive);
+        Assert.True(loop.Run(RunMode.NoWait));
+        watcher.Unref();
+        watcher.Unref();
+        Assert.False(loop.IsAlive);
+        watcher.Ref();
+        Assert.True(loop.IsAlive);
+
+        watcher.Close();
+        Assert.False(loop.Run());
+    }
+
+    [Fact]
+    public void A_recursive_watcher_reports_entries_in_subdirectories_by_their_relative_path()
+    {
+        // Linux's inotify watches one directory, so libuv has no recursive watch there: on every backend a recursive
+        // watcher is .NET's FileSystemWatcher, whose names are relative to the watched directory, as Node's are
+        string inner = Directory.CreateDirectory(Path.Combine(_directory, "inner")).FullName;
+        using var loop = new EventLoop();
+        var names = new List<string?>();
+        var watcher = loop.Fs.Watch(_directory, recursive: true);
+        var guard = loop.SetTimeout(() => { names.Add("timed out"); watcher.Dispose(); }, 30_000);
+        watcher.On.Change((_, filename) =>
+        {
+            names.Add(filename);
+            if (filename == Path.Combine("inner", "deep.txt"))
+            {
+                watcher.Close();
+                guard.Close();
+            }
+        });
+
+        loop.SetImmediate(() => File.WriteAllText(Path.Combine(inner, "deep.txt"), "x"));
+
+        Assert.False(loop.Run());
+        Assert.Equal(Path.Combine("inner", "deep.txt"), names[^1]);
+    }
 }
