@@ -166,4 +166,19 @@ public sealed class FsWatchTests : IDisposable
         Assert.False(loop.Run());
         Assert.Equal(Path.Combine("inner", "deep.txt"), names[^1]);
     }
+
+    [Fact]
+    public void Inotifys_limits_are_worded_as_Node_words_them_and_name_the_setting_to_raise()
+    {
+        // Node replaces ENOSPC's "no space left on device" for fs.watch; inotify also reports its limit on instances
+        // as EMFILE, and Loopwire holds one instance per watcher
+        var watches = FsErrors.WatchFailed(28, "/w");
+        var instances = FsErrors.WatchFailed(24, "/w");
+
+        Assert.StartsWith("ENOSPC: System limit for number of file watchers reached, watch '/w'", watches.Message);
+        Assert.Contains("fs.inotify.max_user_watches", watches.Message);
+        Assert.Equal(28, watches.HResult);
+        Assert.StartsWith("EMFILE: too many open files, watch '/w'", instances.Message);
+        Assert.Contains("fs.inotify.max_user_instances", instances.Message);
+    }
 }
