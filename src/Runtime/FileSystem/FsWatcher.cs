@@ -7,8 +7,9 @@ namespace Loopwire;
 /// <c>"rename"</c> when an entry appears, disappears or is renamed, <c>"change"</c> when its contents change, and the
 /// name of the entry (relative to the watched directory). A handle: while open and ref'd it keeps the loop alive, as
 /// Node's persistent watchers do (L1, L2); <see cref="Handle.Close"/> stops it and emits <c>close</c>. Made by
-/// <see cref="Fs.Watch"/>. The system's notifications (inotify on Linux) arrive on another thread and are posted to the
-/// loop (see <see cref="IWatchSource"/>).
+/// <see cref="Fs.Watch"/>. On the epoll backend a non-recursive watcher reads inotify on the loop thread in the poll
+/// phase, as libuv does; otherwise the system's notifications arrive on another thread and are posted to the loop
+/// (see <see cref="IWatchSource"/>).
 /// </summary>
 [EventEmitter]
 public sealed partial class FsWatcher : Handle

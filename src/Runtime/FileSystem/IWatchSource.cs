@@ -8,11 +8,15 @@ namespace Loopwire;
 internal interface IWatchSource
 {
     /// <summary>
-    /// Starts watching <paramref name="path"/> for <paramref name="watcher"/> with .NET's <see cref="FileSystemWatcher"/>,
-    /// whose notifications come through the inbox.
+    /// Starts watching <paramref name="path"/> for <paramref name="watcher"/>: on epoll, unless recursive, with an inotify
+    /// instance read on the loop thread in the poll phase, as libuv's <c>uv_fs_event_t</c> on Linux; else with .NET's
+    /// <see cref="FileSystemWatcher"/>, whose notifications come through the inbox (libuv has no recursive inotify).
     /// </summary>
     /// <exception cref="IOException">The path cannot be watched, worded as Node's <c>fs.watch</c> throws.</exception>
-    static IWatchSource Start(FsWatcher watcher, string path, bool recursive) => new FileSystemWatcherSource(watcher, path, recursive);
+    static IWatchSource Start(FsWatcher watcher, string path, bool recursive) =>
+        watcher.Loop.Epoll is { } epoll && !recursive
+            ? new InotifyWatchSource(epoll, watcher, path)
+            : new FileSystemWatcherSource(watcher, path, recursive);
 
     /// <summary>Stops watching; a notification under way is dropped.</summary>
     void Close();
