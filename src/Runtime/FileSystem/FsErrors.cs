@@ -55,6 +55,20 @@ internal static class FsErrors
         _ => error,
     };
 
+    /// <summary>
+    /// The error <c>fs.watch</c> throws when inotify refuses <paramref name="path"/>: ENOSPC, the limit on watches, in
+    /// Node's own words (not "no space left on device"), and EMFILE, which inotify also reports for its limit on instances,
+    /// each naming the setting that raises it; any other as <see cref="FromErrno"/> words it.
+    /// </summary>
+    public static Exception WatchFailed(int errno, string path) => errno switch
+    {
+        ENOSPC => new IOException(
+            $"ENOSPC: System limit for number of file watchers reached, watch '{path}' (the limit is the sysctl fs.inotify.max_user_watches)", ENOSPC),
+        EMFILE => new IOException(
+            $"EMFILE: too many open files, watch '{path}' (each watcher holds an inotify instance: the limit is the process's open files or, per user, the sysctl fs.inotify.max_user_instances)", EMFILE),
+        _ => FromErrno(errno, "watch", path),
+    };
+
     /// <summary>The error Node reports for a path that names an existing entry where none may be.</summary>
     public static Exception Exists(string syscall, string path) => FromErrno(EEXIST, syscall, path);
 
