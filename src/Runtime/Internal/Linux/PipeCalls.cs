@@ -5,10 +5,9 @@ namespace Loopwire.Internal.Linux;
 /// <summary>
 /// The system calls behind <see cref="Processes.EpollPipeIo"/>: <c>fcntl</c> to make a pipe non-blocking, then
 /// <c>read</c> and <c>write</c> on it, as libuv's <c>uv_pipe_open</c> and <c>uv__read</c>/<c>uv__write</c> use them;
-/// <c>read</c> and <c>write</c> on it, as libuv's <c>uv_pipe_open</c> and <c>uv__read</c>/<c>uv__write</c> use them;
 /// <see cref="InotifyWatchSource"/> reads its inotify descriptor with the same <c>read</c>, and
-/// <see cref="SyncWriteStream"/> makes its blocking writes to stdout and stderr with the same <c>write</c>.
-/// Each returns the errno of a failure rather than throwing, for the caller to tell EAGAIN from an error.
+/// <see cref="SyncWriteStream"/> makes its blocking writes to stdout and stderr with the same <c>write</c> (and
+/// <c>poll</c>). Each returns the errno of a failure rather than throwing, for the caller to tell EAGAIN from an error.
 /// </summary>
 internal static unsafe partial class PipeCalls
 {
