@@ -342,7 +342,7 @@ public sealed class TlsTests
         Assert.Throws<ArgumentException>(() => TlsSocket.Connect(loop, 443, ""));
         Assert.Throws<ArgumentException>(() => TlsSocket.Connect(loop, 443, "127.0.0.1", new TlsClientOptions { ServerName = "" }));
         Assert.Throws<ArgumentNullException>(() => new TlsServer(null!, Certificate));
-        Assert.Throws<ArgumentNullException>(() => new TlsServer(loop, null!));
+        Assert.Throws<ArgumentNullException>(() => new TlsServer(loop, (X509Certificate2)null!));
         Assert.Throws<ArgumentException>(() => new TlsServer(loop, keyless));
 
         // Writing after End, and after Destroy, throws as Node's ERR_STREAM_WRITE_AFTER_END and ERR_STREAM_DESTROYED.

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Text;
 
 namespace Loopwire.Net;
 
@@ -29,6 +30,7 @@ public sealed partial class TlsSocket : IReadableStream, IWritableStream
     private readonly SslClientAuthenticationOptions? _clientOptions;
     private Exception? _error;
     private bool _secure;
+    private string? _alpnProtocol;
 
     private TlsSocket(TcpSocket tcp, TlsServer? server, SslClientAuthenticationOptions? clientOptions)
     {
@@ -63,6 +65,12 @@ public sealed partial class TlsSocket : IReadableStream, IWritableStream
     /// <summary>The TLS version negotiated; <see cref="SslProtocols.None"/> before the handshake completes.</summary>
     public SslProtocols Protocol => _secure ? _ssl.SslProtocol : SslProtocols.None;
 
+    /// <summary>
+    /// The application protocol ALPN settled on, as <c>"h2"</c> (Node's <c>socket.alpnProtocol</c>); null, where Node
+    /// has false, when either side offered none, and before the handshake completes.
+    /// </summary>
+    public string? AlpnProtocol => _alpnProtocol;
+
     /// <summary>The peer's address and port; null until connected.</summary>
     public IPEndPoint? RemoteEndPoint => _tcp.RemoteEndPoint;
 
@@ -84,11 +92,17 @@ public sealed partial class TlsSocket : IReadableStream, IWritableStream
     /// <param name="loop">The loop, on its own thread.</param>
     /// <param name="port">The port, 1 to 65535.</param>
     /// <param name="host">An address literal or a name to look up, as <see cref="TcpSocket.Connect(EventLoop, int, string)"/>.</param>
-    /// <param name="options">How the server is checked; null for Node's defaults (the system's roots, <paramref name="host"/> as the name).</param>
+    /// <param name="options">
+    /// How the server is checked, and what is offered to it; null for Node's defaults (the system's roots,
+    /// <paramref name="host"/> as the name, no ALPN).
+    /// </param>
     /// <returns>The connecting socket.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="host"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not 1 to 65535.</exception>
-    /// <exception cref="ArgumentException"><paramref name="host"/> or <see cref="TlsClientOptions.ServerName"/> is empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="host"/> or <see cref="TlsClientOptions.ServerName"/> is empty, or an ALPN protocol name is empty
+    /// or longer than 255 bytes.
+    /// </exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public static TlsSocket Connect(EventLoop loop, int port, string host, TlsClientOptions? options = null)
     {
@@ -105,6 +119,7 @@ public sealed partial class TlsSocket : IReadableStream, IWritableStream
         var authentication = new SslClientAuthenticationOptions
         {
             TargetHost = options.ServerName ?? host,
+            ApplicationProtocols = TlsArguments.Protocols(options.AlpnProtocols, nameof(options)),
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 socket!.ValidateServer(options, certificate, chain, errors),
         };
@@ -180,6 +195,9 @@ public sealed partial class TlsSocket : IReadableStream, IWritableStream
         }
 
         _secure = true;
+        _alpnProtocol = _ssl.NegotiatedApplicationProtocol.Protocol.Length > 0
+            ? Encoding.UTF8.GetString(_ssl.NegotiatedApplicationProtocol.Protocol.Span)
+            : null;
         StartReading();
         StartWriting();
         if (_server is { } server)
@@ -195,9 +213,10 @@ public sealed partial class TlsSocket : IReadableStream, IWritableStream
     private AuthenticationException HandshakeFailed(Exception error)
     {
         string peer = RemoteEndPoint?.ToString() ?? _clientOptions?.TargetHost ?? "peer";
+        // SslStream's own message is "see inner exception"; the innermost, OpenSSL's reason or the transport's, says what happened.
         string reason = AuthorizationError is { } rejected && !IsAuthorized && _clientOptions is not null
             ? $"certificate rejected: {rejected}"
-            : error.Message;
+            : error.GetBaseException().Message;
         return new AuthenticationException($"TLS handshake with {peer} failed: {reason}", error);
     }
 
