@@ -38,4 +38,10 @@ public sealed class TlsClientOptions
     /// offered.
     /// </summary>
     public IReadOnlyList<string>? AlpnProtocols { get; init; }
+
+    /// <summary>
+    /// The certificate, with its private key, to present when the server asks for one (Node's <c>cert</c> and
+    /// <c>key</c>); null to present none. It is sent as it is, whichever authorities the server names.
+    /// </summary>
+    public X509Certificate2? Certificate { get; init; }
 }
