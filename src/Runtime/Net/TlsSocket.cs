@@ -17,10 +17,11 @@ namespace Loopwire.Net;
 /// <see cref="TlsServer"/>'s <c>secureConnection</c>), <c>data</c> (decrypted, each chunk a fresh array),
 /// <c>end</c> (the peer sent close_notify or ended TCP), <c>drain</c>, <c>finish</c> (after <see cref="End"/>,
 /// close_notify was sent; TCP itself is ended once both sides have, so that nothing still to read is lost), <c>error</c> (a failed handshake, as <c>TLS handshake with
-/// 127.0.0.1:443 failed: certificate rejected: …</c>), then <c>close</c> with whether an error closed it. As in
+/// 127.0.0.1:443 failed: certificate rejected: …</c>), then <c>close</c> with whether an error closed it; and
+/// <c>timeout</c> after <see cref="SetTimeout"/>, whenever the connection has been idle that long. As in
 /// Node, the socket ends its side once the peer has ended (allowHalfOpen false) and closes once both have; an
-/// <c>error</c> with no listener is an uncaught exception (E2). User events are emitted from ticks of their own,
-/// never from inside SslStream's code.
+/// <c>error</c> with no listener is an uncaught exception (E2). User events are emitted from ticks of their own (or,
+/// for <c>timeout</c>, the TCP socket's timer), never from inside SslStream's code.
 /// </remarks>
 [EventEmitter]
 public sealed partial class TlsSocket : IReadableStream, IWritableStream
@@ -46,6 +47,7 @@ public sealed partial class TlsSocket : IReadableStream, IWritableStream
         _ssl = new SslStream(transport, leaveInnerStreamOpen: false);
         tcp.On.Error(error => _error ??= error);
         tcp.On.Closed(OnTcpClosed);
+        tcp.On.TimedOut(OnTimedOut);
         On.NewListener(OnNewListener);
     }
 
