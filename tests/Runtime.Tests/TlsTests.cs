@@ -1,6 +1,4 @@
-using System.Net;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Loopwire.Net;
@@ -9,15 +7,13 @@ using Loopwire.Tests.Support;
 namespace Loopwire.Tests;
 
 /// <summary>
-/// TlsSocket and TlsServer on loopback, with a self-signed certificate made here: Node's tls events and their order,
-/// certificate checks, backpressure, a hostile client, and that every event runs on the loop thread. Each test runs
-/// the loop until its own callbacks have closed every handle; a guard fails a hang instead.
+/// TlsSocket and TlsServer on loopback, with a self-signed certificate made for the tests (<see cref="TestCertificates"/>):
+/// Node's tls events and their order, certificate checks, backpressure, a hostile client, and that every event runs on
+/// the loop thread. Each test runs the loop until its own callbacks have closed every handle; a guard fails a hang instead.
 /// </summary>
 public sealed class TlsTests
 {
-    private static readonly Lazy<X509Certificate2> SharedCertificate = new(MakeCertificate);
-
-    private static X509Certificate2 Certificate => SharedCertificate.Value;
+    private static X509Certificate2 Certificate => TestCertificates.Server;
 
     private static TlsClientOptions Trusting => new() { TrustedCertificates = [Certificate] };
 
@@ -346,7 +342,7 @@ public sealed class TlsTests
         Assert.Throws<ArgumentException>(() => TlsSocket.Connect(loop, 443, ""));
         Assert.Throws<ArgumentException>(() => TlsSocket.Connect(loop, 443, "127.0.0.1", new TlsClientOptions { ServerName = "" }));
         Assert.Throws<ArgumentNullException>(() => new TlsServer(null!, Certificate));
-        Assert.Throws<ArgumentNullException>(() => new TlsServer(loop, null!));
+        Assert.Throws<ArgumentNullException>(() => new TlsServer(loop, (X509Certificate2)null!));
         Assert.Throws<ArgumentException>(() => new TlsServer(loop, keyless));
 
         // Writing after End, and after Destroy, throws as Node's ERR_STREAM_WRITE_AFTER_END and ERR_STREAM_DESTROYED.
@@ -392,24 +388,5 @@ public sealed class TlsTests
             });
         });
         return server;
-    }
-
-    /// <summary>A self-signed RSA 2048 certificate for localhost and 127.0.0.1, with its key, as a PFX would give it.</summary>
-    private static X509Certificate2 MakeCertificate()
-    {
-        using RSA key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(
-            new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, critical: false));
-        request.CertificateExtensions.Add(
-            new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false)); // server authentication
-        using X509Certificate2 made = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-
-        // Through PKCS#12, so the key is a persisted one, as a certificate loaded from a file has.
-        return X509CertificateLoader.LoadPkcs12(made.Export(X509ContentType.Pfx), password: null);
     }
 }

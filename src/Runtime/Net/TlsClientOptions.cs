@@ -3,7 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Loopwire.Net;
 
-/// <summary>What <see cref="TlsSocket.Connect"/> checks the server by: the options of Node's <c>tls.connect</c> it has.</summary>
+/// <summary>
+/// What <see cref="TlsSocket.Connect"/> checks the server by, and what the client offers it: the options of Node's
+/// <c>tls.connect</c> it has.
+/// </summary>
 public sealed class TlsClientOptions
 {
     /// <summary>The name sent as SNI and checked against the certificate (Node's <c>servername</c>); the host connected to if null.</summary>
@@ -28,4 +31,17 @@ public sealed class TlsClientOptions
     /// SslStream's handshake processing hops there while it runs, so it must not touch the loop or its handles.
     /// </summary>
     public RemoteCertificateValidationCallback? CertificateValidation { get; init; }
+
+    /// <summary>
+    /// The application protocols to offer, most preferred first (Node's <c>ALPNProtocols</c>), as <c>"h2"</c> and
+    /// <c>"http/1.1"</c>; the one the server picks is <see cref="TlsSocket.AlpnProtocol"/>. Null or empty: none are
+    /// offered.
+    /// </summary>
+    public IReadOnlyList<string>? AlpnProtocols { get; init; }
+
+    /// <summary>
+    /// The certificate, with its private key, to present when the server asks for one (Node's <c>cert</c> and
+    /// <c>key</c>); null to present none. It is sent as it is, whichever authorities the server names.
+    /// </summary>
+    public X509Certificate2? Certificate { get; init; }
 }

@@ -10,15 +10,18 @@ namespace Loopwire.Net;
 /// </summary>
 /// <remarks>
 /// Events: <c>listening</c>, <c>secureConnection</c> (a handshake completed), <c>tlsClientError</c> (a connection
-/// failed before then: a client that rejected the certificate, or sent something that is not TLS; that connection is
-/// closed and the server goes on, and with no listener the error is dropped, as in Node), <c>error</c> (a failed
-/// listen or accept) and <c>close</c> (after <see cref="Close"/>, once the last connection has closed, as
-/// <see cref="TcpServer"/>).
+/// failed before then: a client that rejected the certificate, whose own certificate was refused, that offered none of
+/// the ALPN protocols, or that sent something that is not TLS; that connection is closed and the server goes on, and
+/// with no listener the error is dropped, as in Node), <c>error</c> (a failed listen or accept) and <c>close</c> (after
+/// <see cref="Close"/>, once the last connection has closed, as <see cref="TcpServer"/>).
 /// </remarks>
 [EventEmitter]
 public sealed partial class TlsServer
 {
     private readonly TcpServer _tcp;
+    private readonly SslServerAuthenticationOptions _authentication;
+    private readonly X509Certificate2Collection? _trusted;
+    private readonly bool _rejectUnauthorized;
 
     /// <summary>Creates a server on <paramref name="loop"/> that presents <paramref name="certificate"/>; it does nothing until <see cref="Listen"/>.</summary>
     /// <param name="loop">The loop, on its own thread.</param>
@@ -27,21 +30,46 @@ public sealed partial class TlsServer
     /// <exception cref="ArgumentException"><paramref name="certificate"/> has no private key.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public TlsServer(EventLoop loop, X509Certificate2 certificate)
+        : this(loop, new TlsServerOptions { Certificate = VerifyCertificate(certificate) })
+    {
+    }
+
+    /// <summary>
+    /// Creates a server on <paramref name="loop"/> with <paramref name="options"/>, as Node's
+    /// <c>tls.createServer(options)</c>; it does nothing until <see cref="Listen"/>. The options are read here, once.
+    /// </summary>
+    /// <param name="loop">The loop, on its own thread.</param>
+    /// <param name="options">The certificate to present, the ALPN protocols, and whether and how clients' certificates are checked.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <see cref="TlsServerOptions.Certificate"/> is null or has no private key, or an ALPN protocol name is empty or longer than 255 bytes.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TlsServer(EventLoop loop, TlsServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(loop);
-        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(options);
         loop.VerifyLoopThread();
-        if (!certificate.HasPrivateKey)
+        if (options.Certificate is null)
         {
-            throw new ArgumentException("The server certificate has no private key, so it cannot be used for TLS.", nameof(certificate));
+            throw new ArgumentException("TlsServerOptions.Certificate is null: give the server's certificate, with its private key.", nameof(options));
         }
 
+        X509Certificate2 certificate = TlsArguments.VerifyCertificate(options.Certificate, "server", nameof(options));
+        List<SslApplicationProtocol>? protocols = TlsArguments.Protocols(options.AlpnProtocols, nameof(options));
         Loop = loop;
         Certificate = certificate;
+        _rejectUnauthorized = options.RejectUnauthorized;
+
+        // A copy: the clients' certificates are checked on pool threads, against what was given here.
+        _trusted = options.TrustedCertificates is { } trusted ? [.. trusted] : null;
+
         // Built once, offline: each handshake then presents it without building the chain again.
-        Authentication = new SslServerAuthenticationOptions
+        _authentication = new SslServerAuthenticationOptions
         {
             ServerCertificateContext = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
+            ApplicationProtocols = protocols,
+            ClientCertificateRequired = options.RequestClientCertificate,
         };
         _tcp = new TcpServer(loop);
         _tcp.On.Listening(() => Listening());
@@ -65,7 +93,26 @@ public sealed partial class TlsServer
     /// <summary>The TCP server underneath (internal: tests track it).</summary>
     internal TcpServer Transport => _tcp;
 
-    internal SslServerAuthenticationOptions Authentication { get; }
+    /// <summary>
+    /// The options for <paramref name="socket"/>'s handshake: the shared ones, or, when clients are asked for a
+    /// certificate, a copy whose check reports to that socket.
+    /// </summary>
+    internal SslServerAuthenticationOptions AuthenticationFor(TlsSocket socket)
+    {
+        if (!_authentication.ClientCertificateRequired)
+        {
+            return _authentication; // .NET then runs no check: there is no client certificate to check
+        }
+
+        return new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = _authentication.ServerCertificateContext,
+            ApplicationProtocols = _authentication.ApplicationProtocols,
+            ClientCertificateRequired = true,
+            RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                socket.ValidateClient(_trusted, _rejectUnauthorized, certificate, chain, errors),
+        };
+    }
 
     /// <summary>
     /// Starts accepting on <paramref name="host"/>:<paramref name="port"/>, as <see cref="TcpServer.Listen(int, string, int)"/>:
@@ -99,6 +146,13 @@ public sealed partial class TlsServer
     internal void OnSecure(TlsSocket socket) => SecureConnection(socket);
 
     internal void OnClientError(Exception error, TlsSocket socket) => TlsClientError(error, socket);
+
+    /// <summary>The certificate given alone, checked under its own parameter's name before the options are made of it.</summary>
+    private static X509Certificate2 VerifyCertificate(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return TlsArguments.VerifyCertificate(certificate, "server", nameof(certificate));
+    }
 
     [Event("listening")]
     private partial void Listening();

@@ -4,9 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace Loopwire.Net;
 
 /// <summary>
-/// The client's check of the server's certificate, run by SslStream during the handshake on a pool thread (it hops
-/// there, and the transport brings it back to the loop after). It only sets state the loop reads once the handshake's
-/// completion has been posted back to it.
+/// The check of the peer's certificate: a client's of the server's, and a server's of a client's when it asks for one.
+/// SslStream runs it during the handshake on a pool thread (it hops there, and the transport brings it back to the loop
+/// after). It only sets state the loop reads once the handshake's completion has been posted back to it.
 /// </summary>
 public sealed partial class TlsSocket
 {
@@ -16,10 +16,27 @@ public sealed partial class TlsSocket
         {
             IsAuthorized = decide(this, certificate, chain, errors);
             AuthorizationError = IsAuthorized ? null : "rejected by TlsClientOptions.CertificateValidation";
-            return IsAuthorized;
+            return Verdict(IsAuthorized);
         }
 
-        if (options.TrustedCertificates is { Count: > 0 } trusted
+        return Verdict(Validate(options.TrustedCertificates, certificate, chain, errors) || !options.RejectUnauthorized);
+    }
+
+    /// <summary>A server's check of its client's certificate, asked for with <see cref="TlsServerOptions.RequestClientCertificate"/>.</summary>
+    internal bool ValidateClient(
+        X509Certificate2Collection? trusted, bool rejectUnauthorized, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        Verdict(Validate(trusted, certificate, chain, errors) || !rejectUnauthorized);
+
+    private bool Verdict(bool accepted)
+    {
+        _certificateRejected = !accepted;
+        return accepted;
+    }
+
+    /// <summary>Sets <see cref="IsAuthorized"/> and <see cref="AuthorizationError"/> from .NET's findings, with <paramref name="trusted"/> as the roots if given.</summary>
+    private bool Validate(X509Certificate2Collection? trusted, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (trusted is { Count: > 0 }
             && (errors & SslPolicyErrors.RemoteCertificateChainErrors) != 0
             && certificate is X509Certificate2 leaf)
         {
@@ -36,7 +53,7 @@ public sealed partial class TlsSocket
 
         IsAuthorized = errors == SslPolicyErrors.None;
         AuthorizationError = IsAuthorized ? null : Describe(errors, chain);
-        return IsAuthorized || !options.RejectUnauthorized;
+        return IsAuthorized;
     }
 
     /// <summary>What was wrong, in words, with Node's code for it.</summary>
@@ -44,7 +61,8 @@ public sealed partial class TlsSocket
     {
         if ((errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
         {
-            return "the server sent no certificate";
+            // Node's code for a client that sent none is UNABLE_TO_GET_ISSUER_CERT (its own source calls that questionable).
+            return _server is null ? "the server sent no certificate" : "the client sent no certificate (Node's UNABLE_TO_GET_ISSUER_CERT)";
         }
 
         var reasons = new List<string>();

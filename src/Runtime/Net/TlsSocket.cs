@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 
 namespace Loopwire.Net;
 
@@ -15,10 +17,11 @@ namespace Loopwire.Net;
 /// <see cref="TlsServer"/>'s <c>secureConnection</c>), <c>data</c> (decrypted, each chunk a fresh array),
 /// <c>end</c> (the peer sent close_notify or ended TCP), <c>drain</c>, <c>finish</c> (after <see cref="End"/>,
 /// close_notify was sent; TCP itself is ended once both sides have, so that nothing still to read is lost), <c>error</c> (a failed handshake, as <c>TLS handshake with
-/// 127.0.0.1:443 failed: certificate rejected: …</c>), then <c>close</c> with whether an error closed it. As in
+/// 127.0.0.1:443 failed: certificate rejected: …</c>), then <c>close</c> with whether an error closed it; and
+/// <c>timeout</c> after <see cref="SetTimeout"/>, whenever the connection has been idle that long. As in
 /// Node, the socket ends its side once the peer has ended (allowHalfOpen false) and closes once both have; an
-/// <c>error</c> with no listener is an uncaught exception (E2). User events are emitted from ticks of their own,
-/// never from inside SslStream's code.
+/// <c>error</c> with no listener is an uncaught exception (E2). User events are emitted from ticks of their own (or,
+/// for <c>timeout</c>, the TCP socket's timer), never from inside SslStream's code.
 /// </remarks>
 [EventEmitter]
 public sealed partial class TlsSocket : IDuplexStream
@@ -29,6 +32,9 @@ public sealed partial class TlsSocket : IDuplexStream
     private readonly SslClientAuthenticationOptions? _clientOptions;
     private Exception? _error;
     private bool _secure;
+    private bool _certificateRejected; // the check of the peer's certificate refused it: the handshake failed for that
+    private X509Certificate2? _peerCertificate;
+    private string? _alpnProtocol;
 
     private TlsSocket(TcpSocket tcp, TlsServer? server, SslClientAuthenticationOptions? clientOptions)
     {
@@ -41,6 +47,7 @@ public sealed partial class TlsSocket : IDuplexStream
         _ssl = new SslStream(transport, leaveInnerStreamOpen: false);
         tcp.On.Error(error => _error ??= error);
         tcp.On.Closed(OnTcpClosed);
+        tcp.On.TimedOut(OnTimedOut);
         On.NewListener(OnNewListener);
     }
 
@@ -51,9 +58,9 @@ public sealed partial class TlsSocket : IDuplexStream
     public bool IsSecure => _secure;
 
     /// <summary>
-    /// Whether the peer's certificate passed validation (Node's <c>socket.authorized</c>); false on the server side,
-    /// where no client certificate is asked for, and on a client that connected with <c>RejectUnauthorized = false</c>
-    /// to a certificate that failed.
+    /// Whether the peer's certificate passed validation (Node's <c>socket.authorized</c>); false on a client that
+    /// connected with <c>RejectUnauthorized = false</c> to a certificate that failed, and on the server side unless
+    /// <see cref="TlsServerOptions.RequestClientCertificate"/> asked for the client's and it passed.
     /// </summary>
     public bool IsAuthorized { get; private set; }
 
@@ -63,11 +70,31 @@ public sealed partial class TlsSocket : IDuplexStream
     /// <summary>The TLS version negotiated; <see cref="SslProtocols.None"/> before the handshake completes.</summary>
     public SslProtocols Protocol => _secure ? _ssl.SslProtocol : SslProtocols.None;
 
+    /// <summary>
+    /// The application protocol ALPN settled on, as <c>"h2"</c> (Node's <c>socket.alpnProtocol</c>); null, where Node
+    /// has false, when either side offered none, and before the handshake completes.
+    /// </summary>
+    public string? AlpnProtocol => _alpnProtocol;
+
     /// <summary>The peer's address and port; null until connected.</summary>
     public IPEndPoint? RemoteEndPoint => _tcp.RemoteEndPoint;
 
     /// <summary>This end's address and port; null until connected.</summary>
     public IPEndPoint? LocalEndPoint => _tcp.LocalEndPoint;
+
+    /// <summary>
+    /// The peer's certificate (Node's <c>socket.getPeerCertificate()</c>), as a copy the caller owns and may dispose;
+    /// null before the handshake completes, once the socket is closed, and when the peer sent none (a client the server
+    /// did not ask, or that had none to give), where Node returns an empty object. The server's is there even when it
+    /// failed validation and the client connected anyway (<c>RejectUnauthorized = false</c>), and the client's likewise.
+    /// </summary>
+    /// <returns>The certificate, or null.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public X509Certificate2? GetPeerCertificate()
+    {
+        Loop.VerifyLoopThread();
+        return _peerCertificate is { } peer ? new X509Certificate2(peer) : null;
+    }
 
     /// <summary>Whether the socket is closed or closing (Node's <c>destroyed</c>).</summary>
     public bool IsDestroyed => _tcp.IsClosing;
@@ -84,11 +111,17 @@ public sealed partial class TlsSocket : IDuplexStream
     /// <param name="loop">The loop, on its own thread.</param>
     /// <param name="port">The port, 1 to 65535.</param>
     /// <param name="host">An address literal or a name to look up, as <see cref="TcpSocket.Connect(EventLoop, int, string)"/>.</param>
-    /// <param name="options">How the server is checked; null for Node's defaults (the system's roots, <paramref name="host"/> as the name).</param>
+    /// <param name="options">
+    /// How the server is checked, and what is offered to it; null for Node's defaults (the system's roots,
+    /// <paramref name="host"/> as the name, no ALPN, no client certificate).
+    /// </param>
     /// <returns>The connecting socket.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="host"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not 1 to 65535.</exception>
-    /// <exception cref="ArgumentException"><paramref name="host"/> or <see cref="TlsClientOptions.ServerName"/> is empty.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="host"/> or <see cref="TlsClientOptions.ServerName"/> is empty, <see cref="TlsClientOptions.Certificate"/>
+    /// has no private key, or an ALPN protocol name is empty or longer than 255 bytes.
+    /// </exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public static TlsSocket Connect(EventLoop loop, int port, string host, TlsClientOptions? options = null)
     {
@@ -101,10 +134,16 @@ public sealed partial class TlsSocket : IDuplexStream
             throw new ArgumentException("ServerName must not be empty; leave it null to use the host.", nameof(options));
         }
 
+        // Sent as given: a context, unlike a collection, is not filtered by the authorities the server names.
+        SslStreamCertificateContext? clientCertificate = options.Certificate is { } own
+            ? SslStreamCertificateContext.Create(TlsArguments.VerifyCertificate(own, "client", nameof(options)), additionalCertificates: null, offline: true)
+            : null;
         TlsSocket? socket = null;
         var authentication = new SslClientAuthenticationOptions
         {
             TargetHost = options.ServerName ?? host,
+            ApplicationProtocols = TlsArguments.Protocols(options.AlpnProtocols, nameof(options)),
+            ClientCertificateContext = clientCertificate,
             RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
                 socket!.ValidateServer(options, certificate, chain, errors),
         };
@@ -152,7 +191,7 @@ public sealed partial class TlsSocket : IDuplexStream
             }
             else
             {
-                await _ssl.AuthenticateAsServerAsync(_server!.Authentication, CancellationToken.None);
+                await _ssl.AuthenticateAsServerAsync(_server!.AuthenticationFor(this), CancellationToken.None);
             }
         }
         catch (Exception error)
@@ -180,6 +219,10 @@ public sealed partial class TlsSocket : IDuplexStream
         }
 
         _secure = true;
+        _peerCertificate = _ssl.RemoteCertificate is { } remote ? new X509Certificate2(remote) : null;
+        _alpnProtocol = _ssl.NegotiatedApplicationProtocol.Protocol.Length > 0
+            ? Encoding.UTF8.GetString(_ssl.NegotiatedApplicationProtocol.Protocol.Span)
+            : null;
         StartReading();
         StartWriting();
         if (_server is { } server)
@@ -195,15 +238,16 @@ public sealed partial class TlsSocket : IDuplexStream
     private AuthenticationException HandshakeFailed(Exception error)
     {
         string peer = RemoteEndPoint?.ToString() ?? _clientOptions?.TargetHost ?? "peer";
-        string reason = AuthorizationError is { } rejected && !IsAuthorized && _clientOptions is not null
-            ? $"certificate rejected: {rejected}"
-            : error.Message;
+        // SslStream's own message is "see inner exception"; the innermost, OpenSSL's reason or the transport's, says what happened.
+        string reason = _certificateRejected ? $"certificate rejected: {AuthorizationError}" : error.GetBaseException().Message;
         return new AuthenticationException($"TLS handshake with {peer} failed: {reason}", error);
     }
 
     private void OnTcpClosed(bool hadError)
     {
         _ssl.Dispose();
+        _peerCertificate?.Dispose();
+        _peerCertificate = null;
         ClearQueues();
         if (_error is not { } error)
         {
