@@ -48,6 +48,40 @@ public sealed class TcpSocketTimeoutTests
     }
 
     [Fact]
+    public void The_callback_is_a_once_listener_and_zero_removes_it_as_in_Node()
+    {
+        using var loop = Loops.WithClock(out ManualClock clock);
+        var server = new TcpServer(loop).Listen(0);
+        TcpSocket? accepted = null;
+        server.On.Connection(socket => accepted = socket);
+        TcpSocket client = TcpSocket.Connect(loop, server.LocalEndPoint!.Port);
+        int timeouts = 0, callbacks = 0, removed = 0;
+        void Removed() => removed++;
+        client.On.TimedOut(() => timeouts++).On.Data(_ => { });
+        RunUntil(loop, () => accepted is not null && client.RemoteEndPoint is not null);
+
+        client.SetTimeout(1000, () => callbacks++);
+        Advance(loop, clock, 1000);
+        Assert.Equal((1, 1), (timeouts, callbacks));
+        accepted!.Write("x"); // activity: the client idles once more
+        RunUntil(loop, () => client.BytesRead == 1);
+        Advance(loop, clock, 1000);
+        Assert.Equal((2, 1), (timeouts, callbacks));
+
+        client.SetTimeout(1000, Removed);
+        client.SetTimeout(0, Removed);
+        Assert.Equal(0, client.Timeout);
+        client.SetTimeout(1000);
+        Advance(loop, clock, 1000);
+        Assert.Equal((3, 0), (timeouts, removed));
+
+        client.Destroy();
+        server.Close();
+        accepted.Destroy();
+        Assert.False(loop.Run());
+    }
+
+    [Fact]
     public void The_wait_does_not_keep_the_loop_alive_and_zero_turns_it_off()
     {
         // Real time here: a wait that kept the loop alive would make Run last 50 ms and emit 'timeout'.

@@ -18,10 +18,11 @@ public sealed partial class TcpSocket
     /// The idle time, up to 2147483647, clamped as the loop's timers are (N5: a fraction is cut off, less than 1 is 1);
     /// 0 turns the timeout off.
     /// </param>
+    /// <param name="callback">Added as a once listener of <c>timeout</c>, as Node's callback; with 0, removed instead, as Node does.</param>
     /// <returns>This socket, for chaining.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative, not a number, or above 2147483647.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
-    public TcpSocket SetTimeout(double milliseconds)
+    public TcpSocket SetTimeout(double milliseconds, [RunsOnLoop] Action? callback = null)
     {
         Loop.VerifyLoopThread();
         if (milliseconds is not (>= 0 and <= int.MaxValue))
@@ -36,6 +37,11 @@ public sealed partial class TcpSocket
         {
             _idleTimer = Loop.SetTimeout(static socket => socket.OnIdle(), this, milliseconds);
             _idleTimer.Unref();
+        }
+
+        if (callback is not null)
+        {
+            _ = milliseconds == 0 ? Off.TimedOut(callback) : Once.TimedOut(callback);
         }
 
         return this;

@@ -22,19 +22,12 @@ public sealed partial class TlsSocket
     /// <returns>This socket, for chaining.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="milliseconds"/> is negative, not a number, or above 2147483647.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
-    public TlsSocket SetTimeout(double milliseconds, Action? callback = null)
+    public TlsSocket SetTimeout(double milliseconds, [RunsOnLoop] Action? callback = null)
     {
         _tcp.SetTimeout(milliseconds); // checks the thread and the range first: nothing changes on bad input
         if (callback is not null)
         {
-            if (milliseconds == 0)
-            {
-                Off.TimedOut(callback);
-            }
-            else
-            {
-                Once.TimedOut(callback);
-            }
+            _ = milliseconds == 0 ? Off.TimedOut(callback) : Once.TimedOut(callback);
         }
 
         return this;
