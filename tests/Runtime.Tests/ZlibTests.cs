@@ -94,6 +94,20 @@ public sealed class ZlibTests : IDisposable
         Assert.Equal(Text, decompressed);
     }
 
+    [Fact]
+    public void Gzip_members_one_after_another_written_a_byte_at_a_time_decompress_as_one()
+    {
+        // Node's gunzip reads every member; a member may end, and the next start, anywhere in a chunk.
+        using var loop = new EventLoop();
+        byte[] first = Transform(loop, Zlib.CreateGzip(loop), Text[..2000], 8192, out _);
+        byte[] second = Transform(loop, Zlib.CreateGzip(loop, CompressionLevel.NoCompression), Text[2000..2500], 8192, out _);
+
+        byte[] decompressed = Transform(loop, Zlib.CreateGunzip(loop), [.. first, .. second, .. first], chunkSize: 1, out Exception? error);
+
+        Assert.Null(error);
+        Assert.Equal([.. Text[..2500], .. Text[..2000]], decompressed);
+    }
+
     [NodeFact]
     public void Node_decompresses_what_Loopwire_compresses()
     {
@@ -331,6 +345,30 @@ public sealed class ZlibTests : IDisposable
     }
 
     [Fact]
+    public void The_one_shot_forms_round_trip_on_the_pool_and_fail_as_the_streams_do()
+    {
+        // Node's promisified zlib.gzip(buffer) and the rest: one request each, the task completing on the loop.
+        LoopPrograms.Run(async loop =>
+        {
+            int loopThread = Environment.CurrentManagedThreadId;
+            Assert.Equal(Text, await Zlib.GunzipAsync(loop, await Zlib.GzipAsync(loop, Text)));
+            Assert.Equal(Text, await Zlib.UnzipAsync(loop, await Zlib.GzipAsync(loop, Text, CompressionLevel.Fastest)));
+            Assert.Equal(Text, await Zlib.InflateAsync(loop, await Zlib.DeflateAsync(loop, Text)));
+            Assert.Equal(Text, await Zlib.UnzipAsync(loop, await Zlib.DeflateAsync(loop, Text)));
+            Assert.Equal(Text, await Zlib.InflateRawAsync(loop, await Zlib.DeflateRawAsync(loop, Text)));
+            Assert.Equal(Text, await Zlib.BrotliDecompressAsync(loop, await Zlib.BrotliCompressAsync(loop, Text, quality: 5)));
+            Assert.Equal(loopThread, Environment.CurrentManagedThreadId);
+
+            byte[] gzip = await Zlib.GzipAsync(loop, Text);
+            ZlibException truncated = await Assert.ThrowsAsync<ZlibException>(() => Zlib.GunzipAsync(loop, gzip.AsMemory(0, gzip.Length - 1)));
+            Assert.Equal(("unexpected end of file", "Z_BUF_ERROR"), (truncated.Message, truncated.Code));
+            ZlibException garbage = await Assert.ThrowsAsync<ZlibException>(() => Zlib.InflateAsync(loop, "garbage"u8.ToArray()));
+            Assert.Equal(("incorrect header check", "Z_DATA_ERROR"), (garbage.Message, garbage.Code));
+            Assert.Equal("1F8B080000000000000303000000000000000000", Convert.ToHexString(await Zlib.GzipAsync(loop, ReadOnlyMemory<byte>.Empty)));
+        });
+    }
+
+    [Fact]
     public void Bad_arguments_throw_at_the_call()
     {
         using var loop = new EventLoop();
@@ -345,6 +383,9 @@ public sealed class ZlibTests : IDisposable
         Assert.Equal("window", Assert.Throws<ArgumentOutOfRangeException>(() => Zlib.CreateBrotliCompress(loop, window: 9)).ParamName);
         Assert.Equal("window", Assert.Throws<ArgumentOutOfRangeException>(() => Zlib.CreateBrotliCompress(loop, window: 25)).ParamName);
         Assert.IsType<InvalidOperationException>(Threads.OnAnotherThread(() => Zlib.CreateInflate(loop).Write("x")));
+        Assert.Equal("loop", Assert.Throws<ArgumentNullException>(() => { _ = Zlib.GzipAsync(null!, Text); }).ParamName);
+        Assert.Equal("level", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = Zlib.DeflateRawAsync(loop, Text, (CompressionLevel)(-1)); }).ParamName);
+        Assert.Equal("window", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = Zlib.BrotliCompressAsync(loop, Text, window: 30); }).ParamName);
     }
 
     /// <summary>Writes <paramref name="input"/> in chunks, ends, runs the loop; returns what was read and the error, if any.</summary>

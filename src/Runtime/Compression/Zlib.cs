@@ -5,7 +5,8 @@ namespace Loopwire;
 /// <summary>
 /// Node's <c>zlib</c> streams: <see cref="TransformStream"/>s that compress or decompress what is written to them,
 /// gzip, zlib (Node's "deflate"), raw deflate and Brotli, to put between a pipeline's ends
-/// (<c>StreamPipeline.Run(file, [Zlib.CreateGzip(loop)], output, callback)</c>).
+/// (<c>StreamPipeline.Run(file, [Zlib.CreateGzip(loop)], output, callback)</c>); and Node's one-shot forms,
+/// promisified, for a whole buffer (<c>await Zlib.GzipAsync(loop, bytes)</c>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -20,7 +21,7 @@ namespace Loopwire;
 /// complete stream are ignored.
 /// </para>
 /// </remarks>
-public static class Zlib
+public static partial class Zlib
 {
     /// <summary>Node's default Brotli quality, <c>BROTLI_DEFAULT_QUALITY</c>: the smallest output, and the slowest.</summary>
     public const int DefaultBrotliQuality = 11;
@@ -92,10 +93,7 @@ public static class Zlib
     public static TransformStream CreateBrotliCompress(EventLoop loop, int quality = DefaultBrotliQuality, int window = DefaultBrotliWindow)
     {
         ArgumentNullException.ThrowIfNull(loop);
-        ArgumentOutOfRangeException.ThrowIfNegative(quality);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 11);
-        ArgumentOutOfRangeException.ThrowIfLessThan(window, 10);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, 24);
+        VerifyBrotli(quality, window);
         return new BrotliCompressor(quality, window).CreateStream(loop);
     }
 
@@ -112,11 +110,7 @@ public static class Zlib
     private static TransformStream Compressor(EventLoop loop, ZlibFormat format, CompressionLevel level)
     {
         ArgumentNullException.ThrowIfNull(loop);
-        if (!Enum.IsDefined(level))
-        {
-            throw new ArgumentOutOfRangeException(nameof(level), level, "Not a CompressionLevel.");
-        }
-
+        VerifyLevel(level);
         return new DeflateCompressor(format, level).CreateStream(loop);
     }
 
@@ -124,5 +118,21 @@ public static class Zlib
     {
         ArgumentNullException.ThrowIfNull(loop);
         return new DeflateDecompressor(format).CreateStream(loop);
+    }
+
+    private static void VerifyLevel(CompressionLevel level)
+    {
+        if (!Enum.IsDefined(level))
+        {
+            throw new ArgumentOutOfRangeException(nameof(level), level, "Not a CompressionLevel.");
+        }
+    }
+
+    private static void VerifyBrotli(int quality, int window)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(quality);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 11);
+        ArgumentOutOfRangeException.ThrowIfLessThan(window, 10);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, 24);
     }
 }

@@ -34,6 +34,21 @@ internal abstract class ZlibCodec
         return stream;
     }
 
+    /// <summary>Runs all of <paramref name="input"/> through at once, on the calling pool thread, as Node's one-shot <c>zlib.gzip(buffer, callback)</c> does.</summary>
+    public byte[] ConvertAll(ReadOnlyMemory<byte> input)
+    {
+        try
+        {
+            Transform(input);
+            Finish();
+            return Output.ToArray();
+        }
+        finally
+        {
+            ReleaseOnce();
+        }
+    }
+
     /// <summary>Takes one chunk, on a pool thread; what it makes goes to <see cref="Output"/>.</summary>
     protected abstract void Transform(ReadOnlyMemory<byte> input);
 
