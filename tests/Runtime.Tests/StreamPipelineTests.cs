@@ -278,7 +278,7 @@ public sealed class StreamPipelineTests : IDisposable
         LoopPrograms.Run(async loop =>
         {
             WriteFile("early.bin", 64 * 1024);
-            TransformStream passThrough = Transform(loop, chunk => chunk.ToArray());
+            TransformStream passThrough = TransformStream.PassThrough(loop);
             passThrough.On.Data(_ => passThrough.Destroy());
 
             Task pipeline = StreamPipeline.RunAsync(
@@ -308,7 +308,7 @@ public sealed class StreamPipelineTests : IDisposable
         Assert.Equal("transforms", Assert.Throws<ArgumentNullException>(() => StreamPipeline.Run(source, null!, destination, _ => { })).ParamName);
         Assert.Contains("Transform 0 is null", Assert.Throws<ArgumentException>(() => StreamPipeline.Run(source, [null!], destination, _ => { })).Message);
         Assert.Contains("another loop", Assert.Throws<ArgumentException>(
-            () => StreamPipeline.Run(source, [Transform(other, chunk => chunk.ToArray())], destination, _ => { })).Message);
+            () => StreamPipeline.Run(source, [TransformStream.PassThrough(other)], destination, _ => { })).Message);
 
         source.Destroy();
         destination.Destroy();

@@ -57,11 +57,7 @@ public sealed class TransformStreamTests
     {
         // Node's PassThrough, written 1 KiB at a time: 30 writes return true, the 31st false, with 16 KiB on each side.
         using var loop = new EventLoop();
-        var passThrough = new TransformStream(loop, static (stream, chunk, callback) =>
-        {
-            stream.Push(chunk);
-            callback();
-        });
+        TransformStream passThrough = TransformStream.PassThrough(loop);
         var log = new List<string>();
         passThrough.On.Drain(() => log.Add($"drain, {passThrough.WritableLength} waiting"));
 
@@ -86,7 +82,7 @@ public sealed class TransformStreamTests
     {
         // Nothing is lost before a reader, and 'end' waits for one too, as in Node.
         using var loop = new EventLoop();
-        TransformStream passThrough = PassThrough(loop);
+        TransformStream passThrough = TransformStream.PassThrough(loop);
         var log = new List<string>();
         passThrough.On.Ended(() => log.Add("end")).On.Finish(() => log.Add("finish"));
         passThrough.Write("held ");
@@ -229,7 +225,7 @@ public sealed class TransformStreamTests
     {
         const int WindowWrites = 256;
         using var loop = new EventLoop();
-        TransformStream passThrough = PassThrough(loop);
+        TransformStream passThrough = TransformStream.PassThrough(loop);
         byte[] pushed = [1, 2, 3];
         ReadOnlyMemory<byte> read = default;
         passThrough.On.Data(chunk => read = chunk);
@@ -262,7 +258,7 @@ public sealed class TransformStreamTests
     {
         using var loop = new EventLoop();
         TransformCallback? saved = null;
-        TransformStream passThrough = PassThrough(loop);
+        TransformStream passThrough = TransformStream.PassThrough(loop);
         var keeper = new TransformStream(loop, (_, _, callback) => { saved = callback; callback(); });
         keeper.Resume();
 
@@ -282,10 +278,4 @@ public sealed class TransformStreamTests
         keeper.Destroy();
         Assert.False(loop.Run());
     }
-
-    private static TransformStream PassThrough(EventLoop loop) => new(loop, static (stream, chunk, callback) =>
-    {
-        stream.Push(chunk);
-        callback();
-    });
 }

@@ -51,6 +51,29 @@ public sealed class ZlibTests : IDisposable
         Assert.Equal(content, File.ReadAllBytes(copy));
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Every_chunk_a_stream_pushes_is_the_listeners_to_keep(string format)
+    {
+        // A listener may keep a chunk past its event, as ReadAllAsync does: later work must not write over it.
+        byte[] content = MakeText(1024 * 1024);
+        using var loop = new EventLoop();
+        byte[] compressed = Transform(loop, Create(loop, format), content, 64 * 1024, out _);
+        TransformStream decompress = Create(loop, Inverse(format));
+        var kept = new List<ReadOnlyMemory<byte>>();
+        decompress.On.Data(kept.Add);
+        for (int offset = 0; offset < compressed.Length; offset += 16 * 1024)
+        {
+            decompress.Write(compressed.AsMemory(offset, Math.Min(16 * 1024, compressed.Length - offset)));
+        }
+
+        decompress.End();
+        Assert.False(loop.Run());
+
+        Assert.True(kept.Count > 8, $"{kept.Count} chunks");
+        Assert.Equal(content, kept.SelectMany(chunk => chunk.ToArray()).ToArray());
+    }
+
     [Fact]
     public void Output_nobody_reads_stops_the_compression_and_the_writer_is_told_to_wait_for_drain()
     {

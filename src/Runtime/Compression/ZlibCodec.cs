@@ -116,7 +116,7 @@ internal abstract class ZlibCodec
         while (!output.IsEmpty)
         {
             int length = Math.Min(PushSize, output.Length);
-            stream.Push(output[..length]); // copied: the buffer is the next chunk's
+            stream.Push(output[..length].ToArray()); // a copy: Push keeps what it is given, and this buffer is the next chunk's
             output = output[length..];
         }
     }

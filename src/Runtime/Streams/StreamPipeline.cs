@@ -32,7 +32,7 @@ public static class StreamPipeline
     /// runs, and an error in one destroys them all.
     /// </summary>
     /// <param name="source">The stream to read.</param>
-    /// <param name="transforms">The streams between, in order: a <see cref="TransformStream"/>, a socket.</param>
+    /// <param name="transforms">The streams between, in order: a <see cref="TransformStream"/>, a <see cref="Zlib"/> stream, a socket.</param>
     /// <param name="destination">The stream to write.</param>
     /// <param name="callback">Runs on the loop thread, once.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

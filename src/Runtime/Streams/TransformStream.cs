@@ -8,7 +8,8 @@ namespace Loopwire;
 /// chunk written goes through a <see cref="TransformChunk"/>, one at a time and in order, which
 /// <see cref="Push"/>es what it makes to the readable side; after <see cref="End"/>, an optional
 /// <see cref="TransformFlush"/> pushes what is left, 'finish' says the writable side is done, 'end' follows the last
-/// chunk read, then 'close'. Put one between a pipeline's ends with <see cref="StreamPipeline"/>.
+/// chunk read, then 'close'. Put one between a pipeline's ends with <see cref="StreamPipeline"/>; <see cref="Zlib"/>'s
+/// streams are transform streams.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,6 +31,11 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     public const int DefaultHighWaterMark = 16384;
 
     private static readonly TransformFlush NothingToFlush = static (_, callback) => callback();
+    private static readonly TransformChunk PushAsItIs = static (stream, chunk, callback) =>
+    {
+        stream.Push(chunk);
+        callback();
+    };
     private static readonly Action<object?> FlowAfterResume = static stream => ((TransformStream)stream!).Flow();
     private static readonly Action<object?> EmitDrain = static stream => ((TransformStream)stream!).OnDrained();
     private static readonly Action<object?> EmitEnd = static stream => ((TransformStream)stream!).OnEnded();
@@ -75,6 +81,18 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         _written = new WriteBacklog(highWaterMark);
         On.NewListener(OnNewListener);
     }
+
+    /// <summary>
+    /// A transform stream that pushes each chunk as it is, as Node's <c>stream.PassThrough</c>: a readable stream to
+    /// write to from code, a tap between two pipes, or a stand-in for a stream in tests.
+    /// </summary>
+    /// <param name="loop">The loop whose thread runs the stream.</param>
+    /// <param name="highWaterMark">Bytes each side holds before it pushes back; Node's default is 16 KiB.</param>
+    /// <returns>The stream.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="highWaterMark"/> is not positive.</exception>
+    public static TransformStream PassThrough(EventLoop loop, int highWaterMark = DefaultHighWaterMark) =>
+        new(loop, PushAsItIs, highWaterMark: highWaterMark);
 
     /// <inheritdoc/>
     public EventLoop Loop => _loop;
