@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text;
 using Loopwire.Tests.Support;
 
 namespace Loopwire.Tests;
@@ -136,18 +138,57 @@ public sealed class SampleTests
     public void NumberLines_numbers_the_lines_of_its_stdin_onto_stdout_and_counts_them_onto_stderr()
     {
         // process.stdin read with readline, process.stdout and process.stderr written.
-        (string stdout, string stderr) = Programs.RunDotnetWithInput(NumberLinesInput, "NumberLines.dll");
+        ProgramOutput output = Programs.Succeeded(Programs.RunDotnet(Encoding.UTF8.GetBytes(NumberLinesInput), "NumberLines.dll"));
 
-        Assert.Equal(["     1  pear", "     2  apple", "     3  fig é", "     4  ", "     5  last"], Programs.Lines(stdout));
-        Assert.Equal("5 lines\n", stderr);
+        Assert.Equal(["     1  pear", "     2  apple", "     3  fig é", "     4  ", "     5  last"], Programs.Lines(output.Text));
+        Assert.Equal("5 lines\n", output.Stderr);
     }
 
     [NodeFact]
     public void NumberLines_prints_the_same_as_its_node_twin()
     {
-        var loopwire = Programs.RunDotnetWithInput(NumberLinesInput, "NumberLines.dll");
-        var node = Programs.RunNodeWithInput(NumberLinesInput, SampleFile("NumberLines", "number-lines.js"));
+        byte[] input = Encoding.UTF8.GetBytes(NumberLinesInput);
+        ProgramOutput loopwire = Programs.RunDotnet(input, "NumberLines.dll");
+        ProgramOutput node = Programs.RunNode(input, SampleFile("NumberLines", "number-lines.js"));
 
-        Assert.Equal(node, loopwire);
+        Assert.Equal((node.Text, node.Stderr, node.ExitCode), (loopwire.Text, loopwire.Stderr, loopwire.ExitCode));
+    }
+
+    [Fact]
+    public void Gzip_compresses_its_stdin_to_stdout_and_decompresses_it_back_with_d()
+    {
+        // stream/promises pipeline from process.stdin through zlib to process.stdout.
+        byte[] text = File.ReadAllBytes(Path.Combine(Programs.RepositoryRoot, "README.md"));
+
+        byte[] compressed = Programs.Succeeded(Programs.RunDotnet(text, "Gzip.dll")).Stdout;
+        using (var gunzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress))
+        {
+            var read = new MemoryStream();
+            gunzip.CopyTo(read);
+            Assert.Equal(text, read.ToArray());
+        }
+
+        Assert.True(compressed.Length < text.Length / 2);
+        Assert.Equal(text, Programs.Succeeded(Programs.RunDotnet(compressed, "Gzip.dll", "-d")).Stdout);
+    }
+
+    [NodeFact]
+    public void Gzip_and_its_node_twin_read_each_others_output_and_fail_alike_on_bad_input()
+    {
+        byte[] text = File.ReadAllBytes(Path.Combine(Programs.RepositoryRoot, "README.md"));
+        string twin = SampleFile("Gzip", "gzip.js");
+
+        byte[] fromNode = Programs.Succeeded(Programs.RunNode(text, twin)).Stdout;
+        byte[] fromLoopwire = Programs.Succeeded(Programs.RunDotnet(text, "Gzip.dll")).Stdout;
+        Assert.Equal(text, Programs.Succeeded(Programs.RunDotnet(fromNode, "Gzip.dll", "-d")).Stdout);
+        Assert.Equal(text, Programs.Succeeded(Programs.RunNode(fromLoopwire, twin, "-d")).Stdout);
+
+        foreach (byte[] bad in new[] { fromNode[..100], "not gzip\n"u8.ToArray() })
+        {
+            ProgramOutput node = Programs.RunNode(bad, twin, "-d");
+            ProgramOutput loopwire = Programs.RunDotnet(bad, "Gzip.dll", "-d");
+            Assert.Equal((node.Stderr, node.ExitCode), (loopwire.Stderr, loopwire.ExitCode));
+            Assert.Equal(1, loopwire.ExitCode);
+        }
     }
 }

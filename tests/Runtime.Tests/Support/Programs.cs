@@ -15,45 +15,48 @@ internal static class Programs
     /// <summary>The repository root: the folder holding Toolkit.sln, found above the test output or the recorded build root.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>Runs a sample's assembly, copied next to the tests by its project reference, with the dotnet host.</summary>
-    public static string RunDotnet(string assemblyName, params string[] arguments) =>
-        Run(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, assemblyName), .. arguments], input: null).Stdout;
+    /// <summary>Runs a sample's assembly, copied next to the tests by its project reference, with the dotnet host; it must exit with 0.</summary>
+    public static string RunDotnet(string assemblyName, params string[] arguments) => Succeeded(RunDotnet(null, assemblyName, arguments)).Text;
 
-    /// <summary>Runs a script with node.</summary>
-    public static string RunNode(string script, params string[] arguments) =>
-        Run(NodeHost(), [script, .. arguments], input: null).Stdout;
+    /// <summary>Runs a script with node; it must exit with 0.</summary>
+    public static string RunNode(string script, params string[] arguments) => Succeeded(RunNode(null, script, arguments)).Text;
 
-    /// <summary>Runs a sample's assembly with <paramref name="input"/> as its stdin, and returns its stdout and stderr.</summary>
-    public static (string Stdout, string Stderr) RunDotnetWithInput(string input, string assemblyName) =>
-        Run(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, assemblyName)], input);
+    /// <summary>Runs a sample's assembly with <paramref name="input"/> as its stdin (null: the tests' own, untouched).</summary>
+    public static ProgramOutput RunDotnet(byte[]? input, string assemblyName, params string[] arguments) =>
+        Run(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, assemblyName), .. arguments], input);
 
-    /// <summary>Runs a script with node, with <paramref name="input"/> as its stdin, and returns its stdout and stderr.</summary>
-    public static (string Stdout, string Stderr) RunNodeWithInput(string input, string script) =>
-        Run(NodeHost(), [script], input);
+    /// <summary>Runs a script with node, with <paramref name="input"/> as its stdin (null: the tests' own, untouched).</summary>
+    public static ProgramOutput RunNode(byte[]? input, string script, params string[] arguments) =>
+        Run(Node ?? throw new InvalidOperationException("node is not on PATH"), [script, .. arguments], input);
 
     /// <summary>Output lines without line-ending differences.</summary>
     public static string[] Lines(string output) => output.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
 
-    private static string NodeHost() => Node ?? throw new InvalidOperationException("node is not on PATH");
+    /// <summary>Asserts that the program exited with 0, showing its stderr otherwise.</summary>
+    public static ProgramOutput Succeeded(ProgramOutput output)
+    {
+        Assert.True(output.ExitCode == 0, $"exited with {output.ExitCode}: {output.Stderr}");
+        return output;
+    }
 
-    /// <summary>Runs a program to its exit, with <paramref name="input"/> as its stdin (else the tests' own, untouched).</summary>
-    private static (string Stdout, string Stderr) Run(string fileName, string[] arguments, string? input)
+    /// <summary>Runs a program to its exit.</summary>
+    private static ProgramOutput Run(string fileName, string[] arguments, byte[]? input)
     {
         var start = new ProcessStartInfo(fileName, arguments)
         {
             RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
         using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        var output = new MemoryStream();
+        Task copied = process.StandardOutput.BaseStream.CopyToAsync(output);
         Task<string> errors = process.StandardError.ReadToEndAsync();
         if (input is not null)
         {
-            process.StandardInput.BaseStream.Write(Encoding.UTF8.GetBytes(input));
+            process.StandardInput.BaseStream.Write(input);
             process.StandardInput.Close();
         }
 
@@ -63,8 +66,8 @@ internal static class Programs
             throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not exit within {Limit}.");
         }
 
-        Assert.True(process.ExitCode == 0, $"{fileName} {string.Join(' ', arguments)} exited with {process.ExitCode}: {errors.Result}");
-        return (output.Result, errors.Result);
+        copied.Wait();
+        return new ProgramOutput(output.ToArray(), errors.Result, process.ExitCode);
     }
 
     /// <summary>The dotnet host running the tests, to run the samples with.</summary>
@@ -102,4 +105,10 @@ internal static class Programs
 
         throw new DirectoryNotFoundException("Toolkit.sln not found above the test output or the recorded repository root.");
     }
+}
+
+/// <summary>What a program wrote, its stdout as bytes (and as UTF-8 text) and its stderr as text, and how it exited.</summary>
+internal sealed record ProgramOutput(byte[] Stdout, string Stderr, int ExitCode)
+{
+    public string Text => Encoding.UTF8.GetString(Stdout);
 }
