@@ -204,7 +204,7 @@ public sealed class TransformStreamTests
     public void Destroy_drops_what_waits_ignores_the_transform_under_way_and_emits_error_then_close()
     {
         using var loop = new EventLoop();
-        TransformCallback? pending = null;
+        StreamCallback? pending = null;
         var slow = new TransformStream(loop, (_, _, callback) => pending = callback);
         var log = new List<string>();
         slow.On.Data(_ => log.Add("data")).On.Error(error => log.Add($"error {error.Message}")).On.Closed(() => log.Add("close"));
@@ -257,7 +257,7 @@ public sealed class TransformStreamTests
     public void Misuse_is_a_clear_exception()
     {
         using var loop = new EventLoop();
-        TransformCallback? saved = null;
+        StreamCallback? saved = null;
         TransformStream passThrough = TransformStream.PassThrough(loop);
         var keeper = new TransformStream(loop, (_, _, callback) => { saved = callback; callback(); });
         keeper.Resume();

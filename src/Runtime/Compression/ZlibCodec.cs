@@ -12,7 +12,7 @@ internal abstract class ZlibCodec
 
     private readonly Action<Exception?, ZlibCodec?> _afterWork;
     private TransformStream? _stream;
-    private TransformCallback? _callback;
+    private StreamCallback? _callback;
     private ReadOnlyMemory<byte> _input;
     private bool _finishing;
     private bool _working;
@@ -58,13 +58,13 @@ internal abstract class ZlibCodec
     /// <summary>Frees the native state; never while a request runs.</summary>
     protected abstract void Release();
 
-    private void Transform(TransformStream stream, ReadOnlyMemory<byte> chunk, TransformCallback callback) =>
+    private void Transform(TransformStream stream, ReadOnlyMemory<byte> chunk, StreamCallback callback) =>
         Queue(stream, chunk, finishing: false, callback);
 
-    private void Flush(TransformStream stream, TransformCallback callback) =>
+    private void Flush(TransformStream stream, StreamCallback callback) =>
         Queue(stream, default, finishing: true, callback);
 
-    private void Queue(TransformStream stream, ReadOnlyMemory<byte> chunk, bool finishing, TransformCallback callback)
+    private void Queue(TransformStream stream, ReadOnlyMemory<byte> chunk, bool finishing, StreamCallback callback)
     {
         _stream = stream;
         _callback = callback;
@@ -91,7 +91,7 @@ internal abstract class ZlibCodec
     private void AfterWork(Exception? error, ZlibCodec? _)
     {
         TransformStream stream = _stream!;
-        TransformCallback callback = _callback!;
+        StreamCallback callback = _callback!;
         _stream = null;
         _callback = null;
         _input = default;

@@ -25,7 +25,7 @@ namespace Loopwire;
 /// </para>
 /// </remarks>
 [EventEmitter]
-public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFreshChunkSource
+public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFreshChunkSource, IWritableSideOwner
 {
     /// <summary>Node's default <c>highWaterMark</c> for byte streams: 16 KiB.</summary>
     public const int DefaultHighWaterMark = 16384;
@@ -37,7 +37,6 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         callback();
     };
     private static readonly Action<object?> FlowAfterResume = static stream => ((TransformStream)stream!).Flow();
-    private static readonly Action<object?> EmitDrain = static stream => ((TransformStream)stream!).OnDrained();
     private static readonly Action<object?> EmitEnd = static stream => ((TransformStream)stream!).OnEnded();
     private static readonly Action<object?> EmitFinish = static stream => ((TransformStream)stream!).OnFinished();
     private static readonly Action<object?> EmitDestroyed = static stream => ((TransformStream)stream!).OnDestroyed();
@@ -45,17 +44,15 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     private readonly EventLoop _loop;
     private readonly TransformChunk _transform;
     private readonly TransformFlush? _flush;
-    private readonly TransformCallback _onTransformed;
-    private readonly TransformCallback _onFlushed;
-    private readonly WriteBacklog _written;
+    private readonly StreamCallback _onTransformed;
+    private readonly StreamCallback _onFlushed;
+    private readonly WritableSide _writable;
     private readonly Queue<ReadOnlyMemory<byte>> _readable = new();
 
-    private int _transforming = -1; // the length of the chunk under transform, or -1
-    private int _held = -1; // the length of a transformed chunk that still counts as written until the readable side has room, or -1
-    private bool _pumping;
+    private StreamCallback? _transformDone; // the writable side's callback for the chunk under transform
+    private StreamCallback? _heldDone; // a transformed chunk's, held until the readable side has room, as Node holds it
+    private StreamCallback? _flushDone;
     private bool _emitting;
-    private bool _writeEnded; // End was called
-    private bool _flushStarted;
     private bool _pushEnded; // the flush is done: nothing more will be pushed (Node's push(null))
     private bool _endScheduled;
     private bool _flowing; // a 'data' listener was added, or Resume called (Node's readableFlowing)
@@ -78,7 +75,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         _flush = flush;
         _onTransformed = OnTransformed;
         _onFlushed = OnFlushed;
-        _written = new WriteBacklog(highWaterMark);
+        _writable = new WritableSide(loop, this, highWaterMark, "transform stream", "transform");
         On.NewListener(OnNewListener);
     }
 
@@ -98,10 +95,10 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     public EventLoop Loop => _loop;
 
     /// <summary>Bytes each side holds before it pushes back (Node's <c>readableHighWaterMark</c> and <c>writableHighWaterMark</c>).</summary>
-    public int HighWaterMark => _written.HighWaterMark;
+    public int HighWaterMark => _writable.HighWaterMark;
 
     /// <summary>Bytes written and not yet transformed, including the chunk under transform (Node's <c>writableLength</c>).</summary>
-    public int WritableLength => _written.Length;
+    public int WritableLength => _writable.Length;
 
     /// <summary>Bytes pushed and not yet read (Node's <c>readableLength</c>).</summary>
     public int ReadableLength { get; private set; }
@@ -116,7 +113,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     public bool IsFinished { get; private set; }
 
     /// <summary>Whether <see cref="Write(ReadOnlyMemory{byte})"/> may still be called: not ended nor destroyed (Node's <c>writable</c>).</summary>
-    public bool IsWritable => !_writeEnded && !IsDestroyed;
+    public bool IsWritable => !_writable.IsEnded && !IsDestroyed;
 
     /// <summary>Whether the stream is done: it ended and finished, failed, or <see cref="Destroy"/> was called (Node's <c>destroyed</c>).</summary>
     public bool IsDestroyed { get; private set; }
@@ -149,19 +146,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     private bool Write(ReadOnlyMemory<byte> chunk, bool keep)
     {
         _loop.VerifyLoopThread();
-        if (_writeEnded)
-        {
-            throw new InvalidOperationException("write after end: End() was called on the transform stream, so nothing more can be written to it.");
-        }
-
-        if (IsDestroyed)
-        {
-            return false;
-        }
-
-        bool belowMark = _written.Accept(chunk, keep);
-        Pump();
-        return belowMark;
+        return _writable.Write(chunk, keep);
     }
 
     /// <summary>
@@ -173,11 +158,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     public void End()
     {
         _loop.VerifyLoopThread();
-        if (!_writeEnded)
-        {
-            _writeEnded = true;
-            Pump();
-        }
+        _writable.End();
     }
 
     /// <summary>
@@ -260,7 +241,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
 
         IsDestroyed = true;
         _destroyError = error;
-        _written.Clear();
+        _writable.Clear();
         _readable.Clear();
         ReadableLength = 0;
         _loop.Defer(LoopCallback.ForTarget(EmitDestroyed, this)); // as Node's destroy: never inside the call
@@ -300,115 +281,56 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     /// <summary>Last: after 'end' and 'finish', an error, or <see cref="Destroy"/>.</summary>
     [Event("close")] partial void Closed();
 
-    /// <summary>
-    /// Hands waiting chunks to the transform, one at a time, unless one is held for want of a reader; then, once ended
-    /// and empty, runs the flush. A transform that calls back at once is followed in this loop, not by recursion. An
-    /// exception the transform or flush throws destroys the stream, as an error passed to its callback does.
-    /// </summary>
-    private void Pump()
+    void IWritableSideOwner.WriteChunk(byte[] chunk, StreamCallback done)
     {
-        if (_pumping)
-        {
-            return; // called back from inside the transform: the loop below goes on
-        }
-
-        _pumping = true;
-        try
-        {
-            while (!IsDestroyed && _transforming < 0 && _held < 0 && _written.TryTake(out byte[]? chunk))
-            {
-                _transforming = chunk.Length;
-                try
-                {
-                    _transform(this, chunk, _onTransformed);
-                }
-                catch (Exception error)
-                {
-                    Destroy(error); // as an error passed to the callback
-                }
-            }
-
-            if (!IsDestroyed && _transforming < 0 && _held < 0 && _writeEnded && _written.Length == 0 && !_flushStarted)
-            {
-                _flushStarted = true;
-                try
-                {
-                    (_flush ?? NothingToFlush)(this, _onFlushed);
-                }
-                catch (Exception error)
-                {
-                    Destroy(error);
-                }
-            }
-        }
-        finally
-        {
-            _pumping = false;
-        }
+        _transformDone = done;
+        _transform(this, chunk, _onTransformed);
     }
 
+    void IWritableSideOwner.WriteFinal(StreamCallback done)
+    {
+        _flushDone = done;
+        (_flush ?? NothingToFlush)(this, _onFlushed);
+    }
+
+    void IWritableSideOwner.Destroy(Exception error) => Destroy(error);
+
+    void IWritableSideOwner.Drained() => Drain();
+
+    void IWritableSideOwner.Finished() => _loop.Defer(LoopCallback.ForTarget(EmitFinish, this));
+
+    /// <summary>
+    /// The transform is done with its chunk: the writable side goes on to the next, unless the readable side is at its
+    /// mark, when the chunk is held, as Node's transform holds its write callback, until a reader makes room.
+    /// </summary>
     private void OnTransformed(Exception? error = null)
     {
         _loop.VerifyLoopThread();
-        int length = _transforming;
-        if (length < 0)
+        StreamCallback done = _transformDone ?? throw new InvalidOperationException(
+            "The transform called its callback twice for one chunk (Node's ERR_MULTIPLE_CALLBACK): call it once per chunk.");
+        _transformDone = null;
+        if (error is null && !IsDestroyed && ReadableLength >= HighWaterMark && !_writable.IsEnded)
         {
-            throw new InvalidOperationException("The transform called its callback twice for one chunk (Node's ERR_MULTIPLE_CALLBACK): call it once per chunk.");
-        }
-
-        _transforming = -1;
-        if (IsDestroyed)
-        {
+            _heldDone = done;
             return;
         }
 
-        if (error is not null)
-        {
-            Destroy(error);
-            return;
-        }
-
-        if (ReadableLength >= HighWaterMark && !_writeEnded)
-        {
-            _held = length; // as Node's transform holds its write callback: the next chunk waits for a reader
-            return;
-        }
-
-        Account(length);
-        Pump();
-    }
-
-    /// <summary>Counts a transformed chunk out of the written bytes; 'drain' follows, after the current callback, when that emptied them.</summary>
-    private void Account(int length)
-    {
-        if (_written.Written(length))
-        {
-            _loop.Defer(LoopCallback.ForTarget(EmitDrain, this)); // as Node's afterWrite: never inside the write
-        }
+        done(error);
     }
 
     private void OnFlushed(Exception? error = null)
     {
         _loop.VerifyLoopThread();
-        if (_pushEnded)
+        StreamCallback done = _flushDone ?? throw new InvalidOperationException(
+            "The flush called its callback twice (Node's ERR_MULTIPLE_CALLBACK): call it once.");
+        _flushDone = null;
+        if (error is null && !IsDestroyed)
         {
-            throw new InvalidOperationException("The flush called its callback twice (Node's ERR_MULTIPLE_CALLBACK): call it once.");
+            _pushEnded = true;
+            Flow(); // a flowing stream with nothing waiting ends now, before 'finish', as Node's does
         }
 
-        if (IsDestroyed)
-        {
-            return;
-        }
-
-        if (error is not null)
-        {
-            Destroy(error);
-            return;
-        }
-
-        _pushEnded = true;
-        Flow(); // a flowing stream with nothing waiting ends now, before 'finish', as Node's does
-        _loop.Defer(LoopCallback.ForTarget(EmitFinish, this));
+        done(error);
     }
 
     /// <summary>A 'data' listener is about to be added: the stream flows, from after the current callback, when it is.</summary>
@@ -459,24 +381,10 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
                 _loop.Defer(LoopCallback.ForTarget(EmitEnd, this)); // as Node's endReadableNT
             }
         }
-        else if (ReadableLength < HighWaterMark)
+        else if (ReadableLength < HighWaterMark && _heldDone is { } held)
         {
-            int held = _held;
-            if (held >= 0)
-            {
-                _held = -1;
-                Account(held);
-            }
-
-            Pump();
-        }
-    }
-
-    private void OnDrained()
-    {
-        if (!IsDestroyed)
-        {
-            Drain();
+            _heldDone = null;
+            held(); // the writable side goes on with the next chunk
         }
     }
 
