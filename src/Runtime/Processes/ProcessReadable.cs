@@ -264,20 +264,7 @@ public sealed partial class ProcessReadable : IReadableStream, IFreshChunkSource
         }
     }
 
-    private void OnDestroyed()
-    {
-        try
-        {
-            if (_destroyError is Exception error)
-            {
-                Error(error);
-            }
-        }
-        finally
-        {
-            EmitClose();
-        }
-    }
+    private void OnDestroyed() => DestroyEvents.Emit(_destroyError, Error, EmitClose);
 
     private void EmitClose()
     {

@@ -220,18 +220,5 @@ public sealed partial class ProcessWritable : IWritableStream, IChunkKeeper
         }
     }
 
-    private void OnDestroyed()
-    {
-        try
-        {
-            if (_destroyError is Exception error)
-            {
-                Error(error);
-            }
-        }
-        finally
-        {
-            Closed();
-        }
-    }
+    private void OnDestroyed() => DestroyEvents.Emit(_destroyError, Error, Closed);
 }

@@ -196,18 +196,5 @@ public sealed partial class SyncWriteStream : IWritableStream
         }
     }
 
-    private void OnDestroyed()
-    {
-        try
-        {
-            if (_destroyError is Exception error)
-            {
-                Error(error);
-            }
-        }
-        finally
-        {
-            Closed();
-        }
-    }
+    private void OnDestroyed() => DestroyEvents.Emit(_destroyError, Error, Closed);
 }

@@ -433,18 +433,5 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         }
     }
 
-    private void OnDestroyed()
-    {
-        try
-        {
-            if (_destroyError is Exception error)
-            {
-                Error(error);
-            }
-        }
-        finally
-        {
-            Closed();
-        }
-    }
+    private void OnDestroyed() => DestroyEvents.Emit(_destroyError, Error, Closed);
 }

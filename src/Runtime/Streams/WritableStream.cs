@@ -174,18 +174,5 @@ public sealed partial class WritableStream : IWritableStream, IChunkKeeper, IWri
         }
     }
 
-    private void OnDestroyed()
-    {
-        try
-        {
-            if (_destroyError is Exception error)
-            {
-                Error(error);
-            }
-        }
-        finally
-        {
-            Closed();
-        }
-    }
+    private void OnDestroyed() => DestroyEvents.Emit(_destroyError, Error, Closed);
 }
