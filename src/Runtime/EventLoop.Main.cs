@@ -13,10 +13,11 @@ public sealed partial class EventLoop
     /// <param name="options">The loop's settings, or null for the defaults.</param>
     /// <returns>The exit code a script would have: <see cref="ExitCode"/>, 1 after an uncaught exception (N8).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    [AnyThread]
     public static int RunMain([RunsOnLoop] Action<EventLoop> main, EventLoopOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(main);
-        return RunScript(main, options);
+        return RunScript(main, options, PrintUncaught);
     }
 
     /// <summary>
@@ -27,13 +28,19 @@ public sealed partial class EventLoop
     /// <param name="options">The loop's settings, or null for the defaults.</param>
     /// <returns>The exit code a script would have: <see cref="ExitCode"/>, 1 after an uncaught exception (N8).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="main"/> is null.</exception>
+    [AnyThread]
     public static int RunMain([RunsOnLoop] Func<EventLoop, Task> main, EventLoopOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(main);
-        return RunScript(loop => loop.AwaitMainTask(main(loop)), options);
+        return RunScript(loop => loop.AwaitMainTask(main(loop)), options, PrintUncaught);
     }
 
-    private static int RunScript(Action<EventLoop> body, EventLoopOptions? options)
+    /// <summary>
+    /// Runs <paramref name="body"/> as a script's main, then the loop until it is no longer alive, on the calling
+    /// thread; an exception nothing caught goes to <paramref name="uncaught"/> and makes the exit code 1 (N8).
+    /// </summary>
+    [AnyThread]
+    internal static int RunScript([RunsOnLoop] Action<EventLoop> body, EventLoopOptions? options, Action<Exception> uncaught)
     {
         var loop = new EventLoop(options ?? new EventLoopOptions());
         try
@@ -47,7 +54,7 @@ public sealed partial class EventLoop
         }
         catch (Exception error)
         {
-            Console.Error.WriteLine($"Uncaught {error}");
+            uncaught(error);
             loop.ExitCode = 1;
         }
 
@@ -55,7 +62,10 @@ public sealed partial class EventLoop
         return loop.ExitCode;
     }
 
-    private void AwaitMainTask(Task? task)
+    private static void PrintUncaught(Exception error) => Console.Error.WriteLine($"Uncaught {error}");
+
+    /// <summary>Keeps the loop alive until <paramref name="task"/>, a script's top-level work, completes; its fault is uncaught (N8).</summary>
+    internal void AwaitMainTask(Task? task)
     {
         if (task is null)
         {

@@ -23,17 +23,26 @@ internal sealed class CallGraph
     private readonly Walk loopWalk;
     private readonly Walk poolWalk;
 
-    public CallGraph((CodeUnit From, CodeUnit To, IMethodSymbol Callee)[] calls, CallGraphRoot[] roots, CancellationToken cancellationToken)
+    /// <param name="calls">Every call into source.</param>
+    /// <param name="roots">The loop and pool roots.</param>
+    /// <param name="isAnyThread">
+    /// Whether a callee is marked <c>[AnyThread]</c>: the pool walk does not follow calls into it, whose body its author
+    /// vouches for from any thread; the loop walk does, since a blocking call blocks the loop wherever it sits.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the walks.</param>
+    public CallGraph((CodeUnit From, CodeUnit To, IMethodSymbol Callee)[] calls, CallGraphRoot[] roots, Func<IMethodSymbol, bool> isAnyThread, CancellationToken cancellationToken)
     {
         this.calls = calls;
         this.roots = roots;
 
         var callers = new int[calls.Length];
         var callees = new int[calls.Length];
+        var intoAnyThread = new bool[calls.Length];
         for (var i = 0; i < calls.Length; i++)
         {
             callers[i] = Number(calls[i].From);
             callees[i] = Number(calls[i].To);
+            intoAnyThread[i] = isAnyThread(calls[i].Callee);
         }
 
         var rootUnits = new int[roots.Length];
@@ -41,8 +50,8 @@ internal sealed class CallGraph
             rootUnits[i] = Number(roots[i].Unit);
 
         var graph = new Adjacency(unitNumbers.Count, callers, callees);
-        loopWalk = new Walk(graph, rootUnits, roots, isPool: false, cancellationToken);
-        poolWalk = new Walk(graph, rootUnits, roots, isPool: true, cancellationToken);
+        loopWalk = new Walk(graph, rootUnits, roots, isPool: false, skipped: null, cancellationToken);
+        poolWalk = new Walk(graph, rootUnits, roots, isPool: true, skipped: intoAnyThread, cancellationToken);
     }
 
     /// <summary>
@@ -114,11 +123,12 @@ internal sealed class CallGraph
 
     /// <summary>
     /// One breadth-first walk from the loop (or pool) roots: for each unit, the unit it was reached from (or
-    /// <see cref="Root"/>, or <see cref="Unreached"/>) and the call index (or root index) that reached it.
+    /// <see cref="Root"/>, or <see cref="Unreached"/>) and the call index (or root index) that reached it. Calls
+    /// marked in <c>skipped</c> are not followed.
     /// </summary>
     private sealed class Walk
     {
-        public Walk(Adjacency graph, int[] rootUnits, CallGraphRoot[] roots, bool isPool, CancellationToken cancellationToken)
+        public Walk(Adjacency graph, int[] rootUnits, CallGraphRoot[] roots, bool isPool, bool[]? skipped, CancellationToken cancellationToken)
         {
             var unitCount = graph.First.Length - 1;
             Previous = new int[unitCount];
@@ -148,7 +158,7 @@ internal sealed class CallGraph
                 {
                     var call = graph.Calls[k];
                     var callee = graph.Callees[call];
-                    if (Previous[callee] != Unreached)
+                    if (Previous[callee] != Unreached || (skipped is not null && skipped[call]))
                         continue;
                     Previous[callee] = unit;
                     Via[callee] = call;

@@ -38,7 +38,8 @@ internal sealed class CallGraphBuilder
     public static bool DeclaresOperators(Compilation compilation, CancellationToken cancellationToken) =>
         compilation.ContainsSymbolsWithName(name => name.StartsWith("op_", StringComparison.Ordinal), SymbolFilter.Member, cancellationToken);
 
-    public CallGraph Build(CancellationToken cancellationToken) => new(calls.ToArray(), roots.ToArray(), cancellationToken);
+    public CallGraph Build(CancellationToken cancellationToken) =>
+        new(calls.ToArray(), roots.ToArray(), callee => symbols.IsAnyThread(callee), cancellationToken);
 
     /// <summary>
     /// The unit whose body contains <paramref name="operation"/>: the innermost lambda or local function, else the

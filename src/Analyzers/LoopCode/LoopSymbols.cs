@@ -155,6 +155,17 @@ internal sealed class LoopSymbols
     }
 
     /// <summary>
+    /// True for members marked <c>[AnyThread]</c> (a property's accessors by their property): safe from any thread by
+    /// their author's word, so pool code is not followed into them (<c>EventLoop.Post</c> queues for the loop,
+    /// <c>EventLoop.RunMain</c> makes the calling thread a loop thread).
+    /// </summary>
+    public bool IsAnyThread(IMethodSymbol member)
+    {
+        var declared = member.AssociatedSymbol ?? member;
+        return HasAttribute(declared.OriginalDefinition, AnyThreadAttribute) || HasAttribute(member.OriginalDefinition, AnyThreadAttribute);
+    }
+
+    /// <summary>
     /// True for members that must run on the loop thread: instance members of <c>EventLoop</c>, of handles and of
     /// <c>[EventEmitter]</c> classes, except those marked <c>[AnyThread]</c>.
     /// </summary>

@@ -58,4 +58,37 @@ public sealed class LoopApiOffLoopRuleTests
             """,
             Verify.Diagnostic("LW1003").WithLocation(0).WithArguments("Handle.Unref", "lambda in Worker.Run passed to Worker.Start → Handle.Unref"),
             Verify.Diagnostic("LW1003").WithLocation(1).WithArguments("Server.Close", "lambda in Worker.Run passed to Worker.Start → Server.Close"));
+
+    [Fact]
+    public Task Pool_code_is_not_followed_into_AnyThread_members_whose_body_their_author_vouches_for() =>
+        Verify.VerifyAsync("""
+            using System.Threading;
+            using Loopwire;
+
+            class Dispatcher
+            {
+                readonly EventLoop loop = new EventLoop();
+
+                // Makes the calling thread a loop thread: the loop is its own.
+                [AnyThread]
+                public static void RunLoopHere()
+                {
+                    var own = new EventLoop();
+                    own.SetTimeout(() => { }, 1);
+                    own.Run();
+                }
+
+                void Start()
+                {
+                    new Thread(() =>
+                    {
+                        RunLoopHere();
+                        Helper();
+                    }).Start();
+                }
+
+                void Helper() => {|#0:loop.NextTick(() => { })|};
+            }
+            """,
+            Verify.Diagnostic("LW1003").WithLocation(0).WithArguments("EventLoop.NextTick", "lambda in Dispatcher.Start passed to new Thread → Dispatcher.Helper → EventLoop.NextTick"));
 }
