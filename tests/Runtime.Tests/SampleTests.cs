@@ -9,6 +9,16 @@ public sealed class SampleTests
 {
     private const string ReadFileFirstLine = "This runs before file read completes!";
 
+    private static readonly string[] WorkersOutput =
+    [
+        "main: asked, and free meanwhile",
+        "main: worker online",
+        "main: sieve: 4 primes below 10",
+        "main: sieve: 168 primes below 1000",
+        "main: sieve: 78498 primes below 1000000",
+        "main: worker exited with 0",
+    ];
+
     /// <summary>A CRLF line, an empty line, a character outside ASCII, and a last line with no break.</summary>
     private const string NumberLinesInput = "pear\r\napple\nfig é\n\nlast";
 
@@ -190,5 +200,21 @@ public sealed class SampleTests
             Assert.Equal((node.Stderr, node.ExitCode), (loopwire.Stderr, loopwire.ExitCode));
             Assert.Equal(1, loopwire.ExitCode);
         }
+    }
+
+    [Fact]
+    public void Workers_counts_primes_on_a_worker_thread_by_messages()
+    {
+        // worker_threads: workerData, parentPort messages both ways, 'online', and 'exit' once the port is closed.
+        Assert.Equal(WorkersOutput, Programs.Lines(Programs.RunDotnet("Workers.dll")));
+    }
+
+    [NodeFact]
+    public void Workers_prints_the_same_lines_as_its_node_twin()
+    {
+        string loopwire = Programs.RunDotnet("Workers.dll");
+        string node = Programs.RunNode(SampleFile("Workers", "workers.js"));
+
+        Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
     }
 }
