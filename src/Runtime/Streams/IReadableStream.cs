@@ -3,8 +3,9 @@ namespace Loopwire;
 /// <summary>
 /// A stream of bytes to read: the part of Node's <c>stream.Readable</c> that <see cref="StreamPipe.Pipe"/>,
 /// <see cref="StreamPipeline"/> and <see cref="StreamReading.ReadAllAsync"/> need.
-/// <see cref="Net.TcpSocket"/>, <see cref="FileReadStream"/> and <see cref="Processes.ProcessReadable"/> (a child's
-/// stdout and stderr) are readable streams; their own <c>On</c> surface has the same events, typed.
+/// <see cref="Net.TcpSocket"/>, <see cref="Net.TlsSocket"/>, <see cref="FileReadStream"/>,
+/// <see cref="Processes.ProcessReadable"/> (a child's stdout and stderr, and <see cref="EventLoop.Stdin"/>) and
+/// <see cref="TransformStream"/> are readable streams; their own <c>On</c> surface has the same events, typed.
 /// </summary>
 public interface IReadableStream : IStream
 {

@@ -3,8 +3,9 @@ namespace Loopwire;
 /// <summary>
 /// A stream of bytes to write: the part of Node's <c>stream.Writable</c> that <see cref="StreamPipe.Pipe"/> and
 /// <see cref="StreamPipeline"/> need.
-/// <see cref="Net.TcpSocket"/>, <see cref="FileWriteStream"/> and <see cref="Processes.ProcessWritable"/> (a child's
-/// stdin) are writable streams.
+/// <see cref="Net.TcpSocket"/>, <see cref="Net.TlsSocket"/>, <see cref="FileWriteStream"/>,
+/// <see cref="Processes.ProcessWritable"/> (a child's stdin), <see cref="SyncWriteStream"/> (<see cref="EventLoop.Stdout"/>
+/// and <see cref="EventLoop.Stderr"/>), <see cref="TransformStream"/> and <see cref="WritableStream"/> are writable streams.
 /// </summary>
 public interface IWritableStream : IStream
 {
