@@ -241,6 +241,27 @@ public sealed class ChildProcessTests
     }
 
     [ShellFact]
+    public void Shell_runs_the_file_and_its_arguments_as_one_command_line_and_Timeout_sends_the_kill_signal()
+    {
+        // Node: spawn('echo', ['$((1+2))', '|', 'tr', '3', 'x'], { shell: true }) prints "x"; spawn('sleep', ['30'],
+        // { timeout: 100 }) exits with (null, 'SIGTERM') and killed true. Time moves by a manual clock (L6).
+        using var loop = Loops.WithClock(out ManualClock clock);
+        var piped = ChildProcess.Spawn(loop, "echo", ["$((1+2))", "|", "tr", "3", "x"], new SpawnOptions { Shell = true });
+        var output = new StringBuilder();
+        piped.Stdout!.On.Data(chunk => output.Append(Encoding.ASCII.GetString(chunk.Span)));
+        var sleeper = ChildProcess.Spawn(loop, "sleep", ["30"], new SpawnOptions { Timeout = TimeSpan.FromSeconds(5), KillSignal = PosixSignal.SIGINT });
+        var recorder = new Recorder(loop, sleeper);
+        loop.Run(RunMode.NoWait);
+
+        clock.Advance(5000);
+        Assert.False(loop.Run());
+
+        Assert.Equal("x\n", output.ToString());
+        AssertInOrder(recorder.Log, "spawn", "exit null SIGINT", "close null SIGINT");
+        Assert.True(sleeper.Killed);
+    }
+
+    [ShellFact]
     public void A_signal_Kill_did_not_send_shows_as_exit_code_128_plus_n()
     {
         // The documented limit: .NET reports a child ended by signal n as exit code 128 + n, like exit(128 + n);
@@ -412,6 +433,10 @@ public sealed class ChildProcessTests
         Assert.Equal(
             "options.Stdout",
             Assert.Throws<ArgumentOutOfRangeException>(() => ChildProcess.Spawn(loop, Shell, options: new SpawnOptions { Stdout = (StdioMode)7 })).ParamName);
+        Assert.Equal(
+            "options.Timeout",
+            Assert.Throws<ArgumentOutOfRangeException>(() => ChildProcess.Spawn(loop, Shell, options: new SpawnOptions { Timeout = TimeSpan.FromSeconds(-1) })).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ChildProcess.Spawn(loop, Shell, options: new SpawnOptions { KillSignal = (PosixSignal)(-99) }));
         Assert.False(loop.IsAlive); // nothing was spawned
 
         var child = ChildProcess.Spawn(loop, "cat");

@@ -44,7 +44,7 @@ public sealed partial class ChildProcess
     public static ChildProcess Exec(EventLoop loop, string command, [RunsOnLoop] Action<Exception?, string, string> callback, ExecOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(command);
-        (string shell, string[] arguments) = OperatingSystem.IsWindows() ? ("cmd.exe", new[] { "/d", "/s", "/c", command }) : ("/bin/sh", ["-c", command]);
+        (string shell, string[] arguments) = ShellCommand(command);
         return Run(loop, shell, arguments, command, callback, options);
     }
 

@@ -32,6 +32,7 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
     private static readonly Action<object?> EmitSpawnFailure = static child => ((ChildProcess)child!).OnSpawnFailed();
 
     private Process? _process;
+    private Timer? _killTimer; // SpawnOptions.Timeout, while the child runs
     private Win32Exception? _spawnError;
     private List<PosixSignal>? _signalsSent;
     private bool _spawnEmitted;
@@ -86,7 +87,10 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
     /// <returns>The child process; a failure to start it is emitted as 'error', not thrown.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="file"/> is null, or an argument is.</exception>
     /// <exception cref="ArgumentException"><paramref name="file"/> is empty, or it or an argument contains a null character.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A stdio mode in <paramref name="options"/> is not a <see cref="StdioMode"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A stdio mode in <paramref name="options"/> is not a <see cref="StdioMode"/>, its timeout is negative, or its kill
+    /// signal names no signal.
+    /// </exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public static ChildProcess Spawn(EventLoop loop, string file, IEnumerable<string>? arguments = null, SpawnOptions? options = null)
     {
@@ -116,6 +120,12 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
         VerifyMode(options.Stdin, "options.Stdin");
         VerifyMode(options.Stdout, "options.Stdout");
         VerifyMode(options.Stderr, "options.Stderr");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Timeout, TimeSpan.Zero, "options.Timeout");
+        ProcessSignals.Verify(options.KillSignal); // now, not when the timeout comes to send it
+        if (options.Shell)
+        {
+            (file, argumentList) = ShellCommand(string.Join(' ', [file, .. argumentList]));
+        }
 
         var child = new ChildProcess(loop);
         child.Start(file, options.ToStartInfo(file, argumentList), options);
@@ -205,10 +215,15 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
 
     private protected override void OnClosing()
     {
+        Loop.ClearTimeout(_killTimer);
         Stdin?.Destroy();
         Stdout?.Destroy();
         Stderr?.Destroy();
     }
+
+    /// <summary>The system's shell, and its arguments to run <paramref name="command"/>, as Node's <c>shell: true</c> and <c>exec</c> run it.</summary>
+    private static (string Shell, string[] Arguments) ShellCommand(string command) =>
+        OperatingSystem.IsWindows() ? ("cmd.exe", ["/d", "/s", "/c", command]) : ("/bin/sh", ["-c", command]);
 
     private static void VerifyMode(StdioMode mode, string name)
     {
@@ -251,6 +266,13 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
 
         Stdout = options.Stdout == StdioMode.Inherit ? null : Output(options.Stdout, process.StandardOutput.BaseStream);
         Stderr = options.Stderr == StdioMode.Inherit ? null : Output(options.Stderr, process.StandardError.BaseStream);
+        if (options.Timeout > TimeSpan.Zero)
+        {
+            // Unref'd: the child keeps the loop alive while it runs, and an unref'd child should not be kept by this.
+            _killTimer = Loop.SetTimeout(static state => state.Child.Kill(state.Signal), (Child: this, Signal: options.KillSignal), options.Timeout);
+            _killTimer.Unref();
+        }
+
         Loop.Defer(LoopCallback.ForTarget(EmitSpawnDeferred, this));
     }
 
@@ -292,6 +314,7 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
         Process process = _process!;
         _process = null;
         process.Dispose(); // its pipes are the streams', closed as they end
+        Loop.ClearTimeout(_killTimer);
         if (IsClosing)
         {
             return; // closed by the user: nothing more to report

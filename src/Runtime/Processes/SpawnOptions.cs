@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Loopwire.Processes;
 
@@ -22,6 +23,19 @@ public sealed record SpawnOptions
 
     /// <summary>What the child's stderr is connected to; <see cref="StdioMode.Pipe"/> by default.</summary>
     public StdioMode Stderr { get; init; }
+
+    /// <summary>
+    /// Whether the file and its arguments, joined with spaces, are a command line for the system's shell
+    /// (<c>/bin/sh -c</c>; <c>cmd.exe /d /s /c</c> on Windows), as Node's <c>shell: true</c>; false by default. The
+    /// shell interprets it: never put untrusted text in it.
+    /// </summary>
+    public bool Shell { get; init; }
+
+    /// <summary>How long the child may run before it is sent <see cref="KillSignal"/> (Node's <c>timeout</c>); zero, the default, for no limit.</summary>
+    public TimeSpan Timeout { get; init; }
+
+    /// <summary>The signal <see cref="Timeout"/> sends (Node's <c>killSignal</c>); SIGTERM by default.</summary>
+    public PosixSignal KillSignal { get; init; } = PosixSignal.SIGTERM;
 
     /// <summary>The start info for <paramref name="file"/> run directly (no shell), its streams redirected unless inherited.</summary>
     internal ProcessStartInfo ToStartInfo(string file, IEnumerable<string> arguments)
