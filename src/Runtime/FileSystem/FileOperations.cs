@@ -9,7 +9,7 @@ namespace Loopwire;
 /// and fails with the error Node would report (<see cref="FsErrors"/>). The syscall named in each error is the one
 /// Node names for that call.
 /// </summary>
-internal static class FileOperations
+internal static partial class FileOperations
 {
     // Files opened with an a flag. .NET opens them without O_APPEND, so their writes are sent to the end here, as
     // the kernel sends an O_APPEND write there whatever its position.
