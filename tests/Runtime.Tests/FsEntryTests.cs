@@ -163,11 +163,18 @@ public sealed class FsEntryTests : IDisposable
             return true;
         });
         var missing = FailureOnLoop(loop => loop.Fs.RenameAsync(Path(["from.txt"]), Path(["x.txt"])).AsTask());
+        var noParent = FailureOnLoop(loop => loop.Fs.RenameAsync(Path(["to.txt"]), Path(["absent", "x.txt"])).AsTask());
+        var fileParent = FailureOnLoop(loop => loop.Fs.RenameAsync(Path(["to.txt"]), Path(["to.txt", "x.txt"])).AsTask());
 
         Assert.Equal("new", File.ReadAllText(Path(["to.txt"])));
         Assert.False(File.Exists(Path(["from.txt"])));
         Assert.True(Directory.Exists(Path(["moved"])));
         Assert.Equal($"ENOENT: no such file or directory, rename '{Path(["from.txt"])}' -> '{Path(["x.txt"])}'", missing.Message);
+
+        // An existing source file is no reason for ENOTDIR: only a file on the way to either path is.
+        Assert.IsType<DirectoryNotFoundException>(noParent);
+        Assert.Equal($"ENOENT: no such file or directory, rename '{Path(["to.txt"])}' -> '{Path(["absent", "x.txt"])}'", noParent.Message);
+        Assert.StartsWith("ENOTDIR: not a directory, rename", fileParent.Message);
     }
 
     [Fact]

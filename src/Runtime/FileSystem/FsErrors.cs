@@ -51,7 +51,7 @@ internal static class FsErrors
     public static Exception Reword(Exception error, string syscall, string path, string? destination = null) => error switch
     {
         FileNotFoundException => new FileNotFoundException(Message(ENOENT, syscall, path, destination), path),
-        DirectoryNotFoundException => new DirectoryNotFoundException(Message(NotADirectory(path) || (destination is not null && NotADirectory(destination)) ? ENOTDIR : ENOENT, syscall, path, destination)),
+        DirectoryNotFoundException => new DirectoryNotFoundException(Message(NotADirectory(path, destination) ? ENOTDIR : ENOENT, syscall, path, destination)),
         UnauthorizedAccessException => new UnauthorizedAccessException(Message(Directory.Exists(destination ?? path) || Directory.Exists(path) ? EISDIR : EACCES, syscall, path, destination)),
         PathTooLongException => new PathTooLongException(Message(ENAMETOOLONG, syscall, path, destination)),
         IOException { HResult: > 0 and < 4096 } io => new IOException(Message(io.HResult, syscall, path, destination), io.HResult), // .NET on Unix keeps the errno there
@@ -150,6 +150,14 @@ internal static class FsErrors
         ELOOP => ("ELOOP", "too many symbolic links encountered"),
         _ => ($"E{errno}", Marshal.GetPInvokeErrorMessage(errno)),
     };
+
+    /// <summary>
+    /// Whether a two-path call's ENOTDIR is due: a directory on the way to either path is a file. The source itself
+    /// being a file is what a rename or copy expects, so only the directories above each path are looked at.
+    /// </summary>
+    private static bool NotADirectory(string path, string? destination) => destination is null
+        ? NotADirectory(path)
+        : NotADirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? path) || NotADirectory(Path.GetDirectoryName(Path.GetFullPath(destination)) ?? destination);
 
     /// <summary>Whether <paramref name="path"/> or a directory on the way to it is a file, which makes the system report ENOTDIR.</summary>
     private static bool NotADirectory(string path)
