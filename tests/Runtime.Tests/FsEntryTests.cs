@@ -33,6 +33,20 @@ public sealed class FsEntryTests : IDisposable
     }
 
     [Fact]
+    public void ReadDir_sorts_the_names_as_libuv_does()
+    {
+        // L12: libuv's scandir sorts with strcmp, so Node lists capitals first, whatever order the directory keeps
+        foreach (string name in (string[])["m", "B", "_", "z", "a"])
+        {
+            File.WriteAllText(Path([name]), name);
+        }
+
+        string[] names = OnLoop(loop => loop.Fs.ReadDirAsync(_directory).AsTask());
+
+        Assert.Equal(["B", "_", "a", "m", "z"], names);
+    }
+
+    [Fact]
     public void MkDir_needs_the_parent_and_no_existing_entry_unless_recursive()
     {
         // L12: Node's mkdir, with and without { recursive: true }

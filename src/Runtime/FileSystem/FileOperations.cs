@@ -35,9 +35,13 @@ internal static partial class FileOperations
     public static bool AppendAllText(string path, string text) =>
         WriteTo(path, FileMode.Append, Encoding.UTF8.GetBytes(text));
 
-    /// <summary>The names in a directory, in the order the system lists them, as Node's <c>fs.readdir</c>.</summary>
-    public static string[] ReadDir(string path) =>
-        Reworded("scandir", path, static path => Directory.GetFileSystemEntries(path).Select(static entry => Path.GetFileName(entry.AsSpan()).ToString()).ToArray());
+    /// <summary>The names in a directory, as Node's <c>fs.readdir</c>: sorted, as libuv's <c>scandir</c> sorts them (<c>strcmp</c>).</summary>
+    public static string[] ReadDir(string path)
+    {
+        string[] names = Reworded("scandir", path, static path => Directory.GetFileSystemEntries(path).Select(static entry => Path.GetFileName(entry.AsSpan()).ToString()).ToArray());
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
+    }
 
     /// <summary>
     /// The entries in a directory with what each is, as Node's <c>fs.readdir</c> with <c>withFileTypes</c>: sorted by
@@ -81,7 +85,7 @@ internal static partial class FileOperations
                 new EnumerationOptions { AttributesToSkip = 0 }).ToArray());
         }
 
-        Array.Sort(entries, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        Array.Sort(entries, static (a, b) => StringComparer.Ordinal.Compare(a.Name, b.Name));
         return entries;
     }
 

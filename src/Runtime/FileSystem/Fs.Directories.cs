@@ -3,7 +3,7 @@ namespace Loopwire;
 /// <content>Directories: list, make, make a temporary one, remove.</content>
 public sealed partial class Fs
 {
-    /// <summary>Lists the names in a directory, in the order the system gives them, as Node's <c>fs.readdir</c>.</summary>
+    /// <summary>Lists the names in a directory, sorted as libuv's <c>scandir</c> sorts them, as Node's <c>fs.readdir</c>.</summary>
     /// <param name="path">The directory.</param>
     /// <param name="callback">Runs on the loop with the error (and null), or null and the names (not paths).</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -18,7 +18,7 @@ public sealed partial class Fs
     /// <summary>Lists the names in a directory; the task completes on the loop thread.</summary>
     /// <param name="path">The directory.</param>
     /// <param name="cancellationToken">Cancels the call while it waits for a pool thread.</param>
-    /// <returns>The names (not paths), in the order the system gives them.</returns>
+    /// <returns>The names (not paths), sorted by ordinal comparison.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> contains a null character.</exception>
     public ValueTask<string[]> ReadDirAsync(string path, CancellationToken cancellationToken = default)
