@@ -1,9 +1,10 @@
 using System.Text;
+using Loopwire.Tests.Support;
 using Microsoft.Win32.SafeHandles;
 
 namespace Loopwire.Tests;
 
-/// <summary>Open files through the pool (L12): Node's fs.open flags, positioned reads and writes, close.</summary>
+/// <summary>Open files through the pool (L12): Node's fs.open flags, positioned reads and writes, fstat, ftruncate, fsync, close.</summary>
 public sealed class FsDescriptorTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("loopwire-fs-descriptors-").FullName;
@@ -65,6 +66,61 @@ public sealed class FsDescriptorTests : IDisposable
     }
 
     [Fact]
+    public void FStat_FTruncate_and_FSync_work_on_the_open_file()
+    {
+        // L12: Node's fstat, ftruncate (len < 0 is 0, as Node clamps it) and fsync
+        string path = Path.Combine(_directory, "open.txt");
+        var sizes = new List<long>();
+        FileStat stat = default;
+        DateTime written = default;
+
+        int exitCode = EventLoop.RunMain(async loop =>
+        {
+            SafeFileHandle file = await loop.Fs.OpenAsync(path, "w+");
+            await loop.Fs.WriteAsync(file, "hello world"u8.ToArray(), 0);
+            stat = await loop.Fs.FStatAsync(file);
+            written = File.GetLastWriteTimeUtc(path);
+            await loop.Fs.FTruncateAsync(file, 5);
+            sizes.Add((await loop.Fs.FStatAsync(file)).Size);
+            await loop.Fs.FTruncateAsync(file, 8);
+            sizes.Add((await loop.Fs.FStatAsync(file)).Size);
+            await loop.Fs.FSyncAsync(file);
+            await loop.Fs.FTruncateAsync(file, -1);
+            sizes.Add((await loop.Fs.FStatAsync(file)).Size);
+            await loop.Fs.CloseAsync(file);
+        });
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal((11, true, false, false), (stat.Size, stat.IsFile, stat.IsDirectory, stat.IsSymbolicLink));
+        Assert.Equal(written, stat.ModifiedTime);
+        Assert.Equal([5, 8, 0], sizes);
+    }
+
+    [LinuxFact("ftruncate(2) of a descriptor open for reading is EINVAL")]
+    public void FTruncate_of_a_file_open_for_reading_is_EINVAL_with_no_path()
+    {
+        // L12: Node names no path for a descriptor: EINVAL: invalid argument, ftruncate
+        string path = Path.Combine(_directory, "read-only.txt");
+        File.WriteAllText(path, "unchanged");
+        Exception? failure = null;
+        bool synced = false;
+
+        EventLoop.RunMain(async loop =>
+        {
+            SafeFileHandle file = await loop.Fs.OpenAsync(path);
+            failure = await Record.ExceptionAsync(() => loop.Fs.FTruncateAsync(file, 1).AsTask());
+            await loop.Fs.FSyncAsync(file);
+            synced = true;
+            await loop.Fs.CloseAsync(file);
+        });
+
+        Assert.IsType<IOException>(failure);
+        Assert.Equal("EINVAL: invalid argument, ftruncate", failure.Message);
+        Assert.True(synced);
+        Assert.Equal("unchanged", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Callback_forms_complete_on_the_loop()
     {
         // L12
@@ -92,6 +148,32 @@ public sealed class FsDescriptorTests : IDisposable
     }
 
     [Fact]
+    public void FStat_FTruncate_and_FSync_callbacks_run_on_the_loop()
+    {
+        // L12
+        string path = Path.Combine(_directory, "callbacks.txt");
+        File.WriteAllText(path, "abcdef");
+        using var loop = new EventLoop();
+        using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+        int loopThread = Environment.CurrentManagedThreadId;
+        var log = new List<string>();
+        void Record(string call) => log.Add($"{call} {(Environment.CurrentManagedThreadId == loopThread ? "on the loop" : "elsewhere")}");
+
+        loop.Fs.FTruncate(file, 2, error =>
+        {
+            Record($"ftruncate {error?.Message ?? "ok"}");
+            loop.Fs.FSync(file, error =>
+            {
+                Record($"fsync {error?.Message ?? "ok"}");
+                loop.Fs.FStat(file, (error, stat) => Record($"fstat {error?.Message ?? stat.Size.ToString()}"));
+            });
+        });
+
+        Assert.False(loop.Run());
+        Assert.Equal(["ftruncate ok on the loop", "fsync ok on the loop", "fstat 2 on the loop"], log);
+    }
+
+    [Fact]
     public void Bad_arguments_throw_at_the_call()
     {
         // L1: nothing is queued for a call that cannot work
@@ -108,6 +190,10 @@ public sealed class FsDescriptorTests : IDisposable
         Assert.Equal("position", Assert.Throws<ArgumentOutOfRangeException>(() => loop.Fs.Read(open, new byte[1], -1, (_, _) => { })).ParamName);
         Assert.Throws<ObjectDisposedException>(() => loop.Fs.WriteAsync(closed, new byte[1], 0));
         Assert.Equal("file", Assert.Throws<ArgumentNullException>(() => loop.Fs.Close(null!, _ => { })).ParamName);
+        Assert.Equal("file", Assert.Throws<ArgumentNullException>(() => loop.Fs.FStat(null!, (_, _) => { })).ParamName);
+        Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => loop.Fs.FSync(open, null!)).ParamName);
+        Assert.Throws<ObjectDisposedException>(() => loop.Fs.FTruncateAsync(closed, 1));
+        Assert.Throws<ObjectDisposedException>(() => loop.Fs.FStatAsync(closed));
         Assert.False(loop.IsAlive);
     }
 }

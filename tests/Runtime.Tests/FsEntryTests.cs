@@ -1,9 +1,11 @@
+using System.Runtime.Versioning;
 using System.Text;
+using Loopwire.Tests.Support;
 
 namespace Loopwire.Tests;
 
 /// <summary>
-/// Directories and entries through the pool (L12): readdir, mkdir, rm, unlink, rename, copyFile and appendFile, with
+/// Directories and entries through the pool (L12): readdir, mkdir, mkdtemp, rm, unlink, rename, copyFile and appendFile, with
 /// Node's behaviour at the edges and Node's wording for errors, in the exception types .NET's file APIs use.
 /// </summary>
 public sealed class FsEntryTests : IDisposable
@@ -28,6 +30,20 @@ public sealed class FsEntryTests : IDisposable
         Assert.Equal($"ENOENT: no such file or directory, scandir '{Path(["missing"])}'", missing.Message);
         Assert.IsType<DirectoryNotFoundException>(file);
         Assert.StartsWith("ENOTDIR: not a directory, scandir", file.Message);
+    }
+
+    [Fact]
+    public void ReadDir_sorts_the_names_as_libuv_does()
+    {
+        // L12: libuv's scandir sorts with strcmp, so Node lists capitals first, whatever order the directory keeps
+        foreach (string name in (string[])["m", "B", "_", "z", "a"])
+        {
+            File.WriteAllText(Path([name]), name);
+        }
+
+        string[] names = OnLoop(loop => loop.Fs.ReadDirAsync(_directory).AsTask());
+
+        Assert.Equal(["B", "_", "a", "m", "z"], names);
     }
 
     [Fact]
@@ -64,6 +80,47 @@ public sealed class FsEntryTests : IDisposable
         Assert.StartsWith("EEXIST: file already exists, mkdir", overFile.Message);
         Assert.IsType<DirectoryNotFoundException>(underFile);
         Assert.StartsWith("ENOTDIR: not a directory, mkdir", underFile.Message);
+    }
+
+    [LinuxFact("mkdtemp(3) is called on Linux only")]
+    [UnsupportedOSPlatform("windows")]
+    public void MkDtemp_makes_a_new_private_directory_named_by_the_prefix_and_six_characters()
+    {
+        // L12: Node's mkdtemp; each call a directory no other call was given, mode 0700
+        string prefix = Path(["run-"]);
+
+        var (first, second) = OnLoop(async loop => (await loop.Fs.MkDtempAsync(prefix), await loop.Fs.MkDtempAsync(prefix)));
+        var noParent = FailureOnLoop(loop => loop.Fs.MkDtempAsync(Path(["absent", "run-"])).AsTask());
+        File.WriteAllText(Path(["file"]), "x");
+        var fileParent = FailureOnLoop(loop => loop.Fs.MkDtempAsync(Path(["file", "run-"])).AsTask());
+
+        Assert.NotEqual(first, second);
+        Assert.All([first, second], made =>
+        {
+            Assert.Matches("^run-[A-Za-z0-9]{6}$", System.IO.Path.GetFileName(made));
+            Assert.Equal(_directory, System.IO.Path.GetDirectoryName(made));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(made));
+        });
+        Assert.IsType<DirectoryNotFoundException>(noParent);
+        Assert.Equal($"ENOENT: no such file or directory, mkdtemp '{Path(["absent", "run-XXXXXX"])}'", noParent.Message);
+        Assert.IsType<DirectoryNotFoundException>(fileParent);
+        Assert.Equal($"ENOTDIR: not a directory, mkdtemp '{Path(["file", "run-XXXXXX"])}'", fileParent.Message);
+    }
+
+    [LinuxFact("mkdtemp(3) is called on Linux only")]
+    public void MkDtemp_callback_runs_on_the_loop_with_the_new_path()
+    {
+        // L12
+        using var loop = new EventLoop();
+        int loopThread = Environment.CurrentManagedThreadId;
+        string? made = null;
+        bool onLoop = false;
+
+        loop.Fs.MkDtemp(Path(["cb-"]), (error, path) => (made, onLoop) = (error is null ? path : error.Message, Environment.CurrentManagedThreadId == loopThread));
+
+        Assert.False(loop.Run());
+        Assert.True(onLoop);
+        Assert.True(Directory.Exists(made));
     }
 
     [Fact]
@@ -120,11 +177,18 @@ public sealed class FsEntryTests : IDisposable
             return true;
         });
         var missing = FailureOnLoop(loop => loop.Fs.RenameAsync(Path(["from.txt"]), Path(["x.txt"])).AsTask());
+        var noParent = FailureOnLoop(loop => loop.Fs.RenameAsync(Path(["to.txt"]), Path(["absent", "x.txt"])).AsTask());
+        var fileParent = FailureOnLoop(loop => loop.Fs.RenameAsync(Path(["to.txt"]), Path(["to.txt", "x.txt"])).AsTask());
 
         Assert.Equal("new", File.ReadAllText(Path(["to.txt"])));
         Assert.False(File.Exists(Path(["from.txt"])));
         Assert.True(Directory.Exists(Path(["moved"])));
         Assert.Equal($"ENOENT: no such file or directory, rename '{Path(["from.txt"])}' -> '{Path(["x.txt"])}'", missing.Message);
+
+        // An existing source file is no reason for ENOTDIR: only a file on the way to either path is.
+        Assert.IsType<DirectoryNotFoundException>(noParent);
+        Assert.Equal($"ENOENT: no such file or directory, rename '{Path(["to.txt"])}' -> '{Path(["absent", "x.txt"])}'", noParent.Message);
+        Assert.StartsWith("ENOTDIR: not a directory, rename", fileParent.Message);
     }
 
     [Fact]
@@ -170,6 +234,7 @@ public sealed class FsEntryTests : IDisposable
             });
         });
         loop.Fs.Rm(Path(["missing"]), error => Record("rm", error));
+
         loop.Fs.Unlink(Path(["missing"]), error => Record("unlink", error));
         loop.Fs.Rename(Path(["missing"]), Path(["elsewhere"]), error => Record("rename", error));
 
@@ -190,6 +255,8 @@ public sealed class FsEntryTests : IDisposable
         Assert.Equal("callback", Assert.Throws<ArgumentNullException>(() => loop.Fs.MkDir("x", null!)).ParamName);
         Assert.Equal("destination", Assert.Throws<ArgumentException>(() => loop.Fs.Rename("a", "b\0", _ => { })).ParamName);
         Assert.Equal("source", Assert.Throws<ArgumentNullException>(() => loop.Fs.CopyFileAsync(null!, "b")).ParamName);
+        Assert.Equal("prefix", Assert.Throws<ArgumentNullException>(() => loop.Fs.MkDtempAsync(null!)).ParamName);
+        Assert.Equal("prefix", Assert.Throws<ArgumentException>(() => loop.Fs.MkDtemp("tmp-\0", (_, _) => { })).ParamName);
         Assert.False(loop.IsAlive);
     }
 

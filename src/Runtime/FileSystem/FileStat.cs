@@ -1,7 +1,13 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
 namespace Loopwire;
 
-/// <summary>What <see cref="Fs.Stat"/> reports about a file or directory: Node's <c>fs.Stats</c>, the commonly used part.</summary>
-/// <param name="Size">The length in bytes (0 for a directory).</param>
+/// <summary>
+/// What <see cref="Fs.Stat"/>, <see cref="Fs.LStat"/> and <see cref="Fs.FStat"/> report about a file or directory:
+/// Node's <c>fs.Stats</c>, the commonly used part.
+/// </summary>
+/// <param name="Size">The length in bytes (0 for a directory; for a link from <see cref="Fs.LStat"/>, the length of its target's path).</param>
 /// <param name="IsFile">Whether it is a regular file.</param>
 /// <param name="IsDirectory">Whether it is a directory.</param>
 /// <param name="ModifiedTime">The last write time.</param>
@@ -15,20 +21,36 @@ public readonly record struct FileStat(
     DateTimeOffset AccessTime,
     DateTimeOffset BirthTime)
 {
-    /// <summary>Reads the status of <paramref name="path"/>; blocking, so only ever on the pool.</summary>
-    internal static FileStat Of(string path)
+    /// <summary>
+    /// Whether it is a symbolic link, as Node's <c>stats.isSymbolicLink()</c>: only ever from <see cref="Fs.LStat"/>,
+    /// since <see cref="Fs.Stat"/> and <see cref="Fs.FStat"/> report what a link points to.
+    /// </summary>
+    public bool IsSymbolicLink { get; init; }
+
+    /// <summary>Reads the status of <paramref name="path"/>, or of a link itself unless <paramref name="followLinks"/>; blocking, so only ever on the pool.</summary>
+    internal static FileStat Of(string path, bool followLinks = true)
     {
-        if (LinuxStat.TryStat(path, out FileStat stat))
+        if (LinuxStat.TryStat(path, followLinks, out FileStat stat))
         {
             return stat;
         }
 
+        string syscall = followLinks ? "stat" : "lstat";
         if (path.Length == 0)
         {
-            throw FsErrors.NotFound("stat", path); // as statx and Node's fs.stat report it, where FileInfo would throw ArgumentException
+            throw FsErrors.NotFound(syscall, path); // as statx and Node's fs.stat report it, where FileInfo would throw ArgumentException
         }
 
         var info = new FileInfo(path);
+        if (!followLinks && info.LinkTarget is { } target)
+        {
+            // A link's size is its target's path in bytes, as lstat reports it.
+            return new FileStat(Encoding.UTF8.GetByteCount(target), false, false, info.LastWriteTimeUtc, info.LastAccessTimeUtc, info.CreationTimeUtc)
+            {
+                IsSymbolicLink = true,
+            };
+        }
+
         if (info.Exists)
         {
             return new FileStat(info.Length, true, false, info.LastWriteTimeUtc, info.LastAccessTimeUtc, info.CreationTimeUtc);
@@ -40,6 +62,24 @@ public readonly record struct FileStat(
             return new FileStat(0, false, true, directory.LastWriteTimeUtc, directory.LastAccessTimeUtc, directory.CreationTimeUtc);
         }
 
-        throw FsErrors.NotFound("stat", path);
+        throw FsErrors.NotFound(syscall, path);
+    }
+
+    /// <summary>Reads the status of an open file; blocking, so only ever on the pool.</summary>
+    internal static FileStat Of(SafeFileHandle file)
+    {
+        if (LinuxStat.TryStat(file, out FileStat stat))
+        {
+            return stat;
+        }
+
+        bool isDirectory = File.GetAttributes(file).HasFlag(FileAttributes.Directory);
+        return new FileStat(
+            isDirectory ? 0 : RandomAccess.GetLength(file),
+            !isDirectory,
+            isDirectory,
+            File.GetLastWriteTimeUtc(file),
+            File.GetLastAccessTimeUtc(file),
+            File.GetCreationTimeUtc(file));
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Loopwire;
 
-/// <content>Open files: open, positioned reads and writes, close.</content>
+/// <content>Open files: open, positioned reads and writes, fstat, ftruncate, fsync, close.</content>
 public sealed partial class Fs
 {
     /// <summary>
@@ -101,6 +101,86 @@ public sealed partial class Fs
         return new(_loop.QueueWorkAsync(static call => FileOperations.Write(call.file, call.data, call.position), (file, data, position), cancellationToken));
     }
 
+    /// <summary>Reads an open file's status, as Node's <c>fs.fstat</c>.</summary>
+    /// <param name="file">The open file.</param>
+    /// <param name="callback">Runs on the loop with the error (and a default status), or null and the status.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="file"/> is closed.</exception>
+    public void FStat(SafeFileHandle file, [RunsOnLoop] Action<Exception?, FileStat> callback)
+    {
+        ThrowIfUnusable(file);
+        ArgumentNullException.ThrowIfNull(callback);
+        _loop.QueueWork(FileOperations.FStat, file, callback);
+    }
+
+    /// <summary>Reads an open file's status, as <see cref="FStat"/>; the task completes on the loop thread.</summary>
+    /// <param name="file">The open file.</param>
+    /// <param name="cancellationToken">Cancels the call while it waits for a pool thread.</param>
+    /// <returns>The status.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="file"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="file"/> is closed.</exception>
+    public ValueTask<FileStat> FStatAsync(SafeFileHandle file, CancellationToken cancellationToken = default)
+    {
+        ThrowIfUnusable(file);
+        return new(_loop.QueueWorkAsync(FileOperations.FStat, file, cancellationToken));
+    }
+
+    /// <summary>
+    /// Cuts an open file to <paramref name="length"/> bytes, or extends it with zeros, as Node's <c>fs.ftruncate</c>;
+    /// a negative length is 0, as Node clamps it, and a file not open for writing is <c>EINVAL: invalid argument, ftruncate</c>.
+    /// </summary>
+    /// <param name="file">A file opened for writing.</param>
+    /// <param name="length">The new length in bytes.</param>
+    /// <param name="callback">Runs on the loop with the error, or null on success.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="file"/> is closed.</exception>
+    public void FTruncate(SafeFileHandle file, long length, [RunsOnLoop] Action<Exception?> callback)
+    {
+        ThrowIfUnusable(file);
+        ArgumentNullException.ThrowIfNull(callback);
+        _loop.QueueWork(() => FileOperations.FTruncate(file, length), callback);
+    }
+
+    /// <summary>Cuts or extends an open file, as <see cref="FTruncate"/>; the task completes on the loop thread.</summary>
+    /// <param name="file">A file opened for writing.</param>
+    /// <param name="length">The new length in bytes; by default 0, as Node's.</param>
+    /// <param name="cancellationToken">Cancels the call while it waits for a pool thread.</param>
+    /// <returns>A task that completes when the file has its new length.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="file"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="file"/> is closed.</exception>
+    public ValueTask FTruncateAsync(SafeFileHandle file, long length = 0, CancellationToken cancellationToken = default)
+    {
+        ThrowIfUnusable(file);
+        return new(_loop.QueueWorkAsync(static call => FileOperations.FTruncate(call.file, call.length), (file, length), cancellationToken));
+    }
+
+    /// <summary>
+    /// Writes an open file's data and metadata through to the storage device, as Node's <c>fs.fsync</c> (.NET's
+    /// <see cref="RandomAccess.FlushToDisk"/>, <c>fsync(2)</c> on Unix).
+    /// </summary>
+    /// <param name="file">The open file.</param>
+    /// <param name="callback">Runs on the loop with the error, or null once the device has the data.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="file"/> is closed.</exception>
+    public void FSync(SafeFileHandle file, [RunsOnLoop] Action<Exception?> callback)
+    {
+        ThrowIfUnusable(file);
+        ArgumentNullException.ThrowIfNull(callback);
+        _loop.QueueWork(() => FileOperations.FSync(file), callback);
+    }
+
+    /// <summary>Writes an open file through to the device, as <see cref="FSync"/>; the task completes on the loop thread.</summary>
+    /// <param name="file">The open file.</param>
+    /// <param name="cancellationToken">Cancels the call while it waits for a pool thread.</param>
+    /// <returns>A task that completes once the device has the data.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="file"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="file"/> is closed.</exception>
+    public ValueTask FSyncAsync(SafeFileHandle file, CancellationToken cancellationToken = default)
+    {
+        ThrowIfUnusable(file);
+        return new(_loop.QueueWorkAsync(FileOperations.FSync, file, cancellationToken));
+    }
+
     /// <summary>Closes an open file on the pool, as Node's <c>fs.close</c> (closing can block on network file systems).</summary>
     /// <param name="file">The open file.</param>
     /// <param name="callback">Runs on the loop with the error, or null on success.</param>
@@ -127,6 +207,12 @@ public sealed partial class Fs
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentOutOfRangeException.ThrowIfNegative(position);
+        ObjectDisposedException.ThrowIf(file.IsClosed, file);
+    }
+
+    private static void ThrowIfUnusable(SafeFileHandle file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
         ObjectDisposedException.ThrowIf(file.IsClosed, file);
     }
 }

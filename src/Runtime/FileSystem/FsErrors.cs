@@ -26,8 +26,11 @@ internal static class FsErrors
     private const int ENOTEMPTY = 39;
     private const int ELOOP = 40;
 
-    /// <summary>The exception for the system error <paramref name="errno"/> of <paramref name="syscall"/> on <paramref name="path"/>.</summary>
-    public static Exception FromErrno(int errno, string syscall, string path, string? destination = null)
+    /// <summary>
+    /// The exception for the system error <paramref name="errno"/> of <paramref name="syscall"/> on <paramref name="path"/>,
+    /// or on a descriptor when <paramref name="path"/> is null (Node names no path then: <c>EBADF: bad file descriptor, fstat</c>).
+    /// </summary>
+    public static Exception FromErrno(int errno, string syscall, string? path, string? destination = null)
     {
         string message = Message(errno, syscall, path, destination);
         return errno switch
@@ -48,12 +51,20 @@ internal static class FsErrors
     public static Exception Reword(Exception error, string syscall, string path, string? destination = null) => error switch
     {
         FileNotFoundException => new FileNotFoundException(Message(ENOENT, syscall, path, destination), path),
-        DirectoryNotFoundException => new DirectoryNotFoundException(Message(NotADirectory(path) || (destination is not null && NotADirectory(destination)) ? ENOTDIR : ENOENT, syscall, path, destination)),
+        DirectoryNotFoundException => new DirectoryNotFoundException(Message(NotADirectory(path, destination) ? ENOTDIR : ENOENT, syscall, path, destination)),
         UnauthorizedAccessException => new UnauthorizedAccessException(Message(Directory.Exists(destination ?? path) || Directory.Exists(path) ? EISDIR : EACCES, syscall, path, destination)),
         PathTooLongException => new PathTooLongException(Message(ENAMETOOLONG, syscall, path, destination)),
         IOException { HResult: > 0 and < 4096 } io => new IOException(Message(io.HResult, syscall, path, destination), io.HResult), // .NET on Unix keeps the errno there
         _ => error,
     };
+
+    /// <summary>
+    /// Rewords what .NET threw for <paramref name="syscall"/> on an open file: Node names no path for a descriptor
+    /// (<c>EINVAL: invalid argument, ftruncate</c>). .NET on Unix keeps the errno of an <see cref="IOException"/> in its
+    /// <c>HResult</c>; anything else is left as it is.
+    /// </summary>
+    public static Exception RewordDescriptor(Exception error, string syscall) =>
+        error is IOException { HResult: > 0 and < 4096 } io ? FromErrno(io.HResult, syscall, path: null) : error;
 
     /// <summary>
     /// The error <c>fs.watch</c> throws when inotify refuses <paramref name="path"/>: ENOSPC, the limit on watches, in
@@ -72,26 +83,49 @@ internal static class FsErrors
     /// <summary>The error Node reports for a path that names an existing entry where none may be.</summary>
     public static Exception Exists(string syscall, string path) => FromErrno(EEXIST, syscall, path);
 
-    /// <summary>The error Node reports for a missing path.</summary>
-    public static Exception NotFound(string syscall, string path) => FromErrno(ENOENT, syscall, path);
+    /// <summary>The error Node reports for a missing path, or for either path of a two-path call.</summary>
+    public static Exception NotFound(string syscall, string path, string? destination = null) => FromErrno(ENOENT, syscall, path, destination);
+
+    /// <summary>
+    /// As <see cref="FromErrno"/>, but a missing path is a <see cref="DirectoryNotFoundException"/>, as .NET throws for a
+    /// directory it cannot find.
+    /// </summary>
+    public static Exception FromDirectoryErrno(int errno, string syscall, string path) =>
+        errno == ENOENT ? new DirectoryNotFoundException(Message(ENOENT, syscall, path, destination: null)) : FromErrno(errno, syscall, path);
+
+    /// <summary>The error libuv reports on Windows for a write check of a read-only file.</summary>
+    public static Exception NotPermitted(string syscall, string path) => FromErrno(EPERM, syscall, path);
 
     /// <summary>The error Node reports for a directory where a file is expected.</summary>
     public static Exception IsADirectory(string syscall, string path) => FromErrno(EISDIR, syscall, path);
 
+    /// <summary>The error Node reports for a path that is not what the call needs, as <c>readlink</c> of a file.</summary>
+    public static Exception InvalidArgument(string syscall, string path) => FromErrno(EINVAL, syscall, path);
+
+    /// <summary>The error Node reports for a missing path: ENOTDIR when the way there runs through a file, else ENOENT.</summary>
+    public static Exception Missing(string syscall, string path) => FromErrno(NotADirectory(path) ? ENOTDIR : ENOENT, syscall, path);
+
     /// <summary>
     /// The error Node reports for a path whose parent is missing: ENOTDIR when the way there runs through a file,
-    /// else ENOENT; a <see cref="DirectoryNotFoundException"/> either way, as .NET throws for a missing parent.
+    /// else ENOENT; a <see cref="DirectoryNotFoundException"/> either way, as .NET throws for a missing parent. For a
+    /// two-path call the path made is <paramref name="destination"/> (a link's name), so that is the one looked at.
     /// </summary>
-    public static Exception MissingParent(string syscall, string path) =>
-        new DirectoryNotFoundException(Message(NotADirectory(path) ? ENOTDIR : ENOENT, syscall, path, destination: null));
+    public static Exception MissingParent(string syscall, string path, string? destination = null) =>
+        new DirectoryNotFoundException(Message(NotADirectory(destination ?? path) ? ENOTDIR : ENOENT, syscall, path, destination));
 
-    /// <summary>Node's message: <c>CODE: description, syscall 'path'</c>, with <c> -&gt; 'destination'</c> for two-path calls.</summary>
-    private static string Message(int errno, string syscall, string path, string? destination)
+    /// <summary>
+    /// Node's message: <c>CODE: description, syscall 'path'</c>, with <c> -&gt; 'destination'</c> for two-path calls
+    /// and no path for a descriptor.
+    /// </summary>
+    private static string Message(int errno, string syscall, string? path, string? destination)
     {
         var (code, description) = Describe(errno);
-        return destination is null
-            ? $"{code}: {description}, {syscall} '{path}'"
-            : $"{code}: {description}, {syscall} '{path}' -> '{destination}'";
+        return (path, destination) switch
+        {
+            (null, _) => $"{code}: {description}, {syscall}",
+            (_, null) => $"{code}: {description}, {syscall} '{path}'",
+            _ => $"{code}: {description}, {syscall} '{path}' -> '{destination}'",
+        };
     }
 
     // libuv's names and texts (uv_err_name, uv_strerror) for the errors file calls report.
@@ -116,6 +150,14 @@ internal static class FsErrors
         ELOOP => ("ELOOP", "too many symbolic links encountered"),
         _ => ($"E{errno}", Marshal.GetPInvokeErrorMessage(errno)),
     };
+
+    /// <summary>
+    /// Whether a two-path call's ENOTDIR is due: a directory on the way to either path is a file. The source itself
+    /// being a file is what a rename or copy expects, so only the directories above each path are looked at.
+    /// </summary>
+    private static bool NotADirectory(string path, string? destination) => destination is null
+        ? NotADirectory(path)
+        : NotADirectory(Path.GetDirectoryName(Path.GetFullPath(path)) ?? path) || NotADirectory(Path.GetDirectoryName(Path.GetFullPath(destination)) ?? destination);
 
     /// <summary>Whether <paramref name="path"/> or a directory on the way to it is a file, which makes the system report ENOTDIR.</summary>
     private static bool NotADirectory(string path)

@@ -1,27 +1,57 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Loopwire;
 
 /// <summary>
-/// <c>stat</c> on Linux with one <c>statx</c> system call, as libuv's <c>uv_fs_stat</c>: no <see cref="FileInfo"/>,
-/// no full-path string, no second call. <c>struct statx</c> has one layout on every architecture.
+/// <c>stat</c>, <c>lstat</c> and <c>fstat</c> on Linux with one <c>statx</c> system call each, as libuv's
+/// <c>uv_fs_stat</c>, <c>uv_fs_lstat</c> and <c>uv_fs_fstat</c>: no <see cref="FileInfo"/>, no full-path string, no
+/// second call. <c>struct statx</c> has one layout on every architecture.
 /// </summary>
 internal static unsafe partial class LinuxStat
 {
     private const int AtFdCwd = -100;
+    private const int AtSymlinkNoFollow = 0x100; // AT_SYMLINK_NOFOLLOW: the link itself, for lstat
+    private const int AtEmptyPath = 0x1000;      // AT_EMPTY_PATH: the descriptor itself, for fstat
     private const uint StatxBasicStatsAndBirthTime = 0x0FFF; // STATX_BASIC_STATS | STATX_BTIME
     private const uint StatxBirthTime = 0x0800;
     private const int FileTypeMask = 0xF000; // S_IFMT
     private const int RegularFile = 0x8000;  // S_IFREG
     private const int Directory = 0x4000;    // S_IFDIR
+    private const int SymbolicLink = 0xA000; // S_IFLNK
 
     private const int ENOSYS = 38;
 
     // Cleared the first time the C library or the kernel turns out not to have statx (glibc < 2.28, Linux < 4.11).
     private static volatile bool s_available = OperatingSystem.IsLinux();
 
-    /// <summary>Reads <paramref name="path"/>'s status; false when statx is not available here, so the caller falls back.</summary>
-    public static bool TryStat(string path, out FileStat stat)
+    /// <summary>
+    /// Reads <paramref name="path"/>'s status, or with <paramref name="followLinks"/> false a link's own; false when
+    /// statx is not available here, so the caller falls back.
+    /// </summary>
+    public static bool TryStat(string path, bool followLinks, out FileStat stat) =>
+        TryStat(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, followLinks ? "stat" : "lstat", path, out stat);
+
+    /// <summary>Reads an open file's status; false when statx is not available here, so the caller falls back.</summary>
+    public static bool TryStat(SafeFileHandle file, out FileStat stat)
+    {
+        // Held while the call runs, so that a close on another thread cannot hand the number to a new file meanwhile.
+        bool added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            return TryStat((int)file.DangerousGetHandle(), "", AtEmptyPath, "fstat", errorPath: null, out stat);
+        }
+        finally
+        {
+            if (added)
+            {
+                file.DangerousRelease();
+            }
+        }
+    }
+
+    private static bool TryStat(int directory, string path, int flags, string syscall, string? errorPath, out FileStat stat)
     {
         stat = default;
         if (!s_available)
@@ -33,7 +63,7 @@ internal static unsafe partial class LinuxStat
         int result;
         try
         {
-            result = Statx(AtFdCwd, path, 0, StatxBasicStatsAndBirthTime, &buffer);
+            result = Statx(directory, path, flags, StatxBasicStatsAndBirthTime, &buffer);
         }
         catch (EntryPointNotFoundException)
         {
@@ -50,7 +80,7 @@ internal static unsafe partial class LinuxStat
                 return false;
             }
 
-            throw FsErrors.FromErrno(errno, "stat", path);
+            throw FsErrors.FromErrno(errno, syscall, errorPath);
         }
 
         int type = buffer.Mode & FileTypeMask;
@@ -63,7 +93,10 @@ internal static unsafe partial class LinuxStat
             ModifiedTime: modified,
             AccessTime: buffer.AccessTime.ToDateTimeOffset(),
             // Without a birth time, the earliest time known, as .NET's FileInfo.CreationTimeUtc reports.
-            BirthTime: (buffer.Mask & StatxBirthTime) != 0 ? buffer.BirthTime.ToDateTimeOffset() : (modified < changed ? modified : changed));
+            BirthTime: (buffer.Mask & StatxBirthTime) != 0 ? buffer.BirthTime.ToDateTimeOffset() : (modified < changed ? modified : changed))
+        {
+            IsSymbolicLink = type == SymbolicLink,
+        };
         return true;
     }
 
