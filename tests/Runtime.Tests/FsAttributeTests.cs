@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using Loopwire.Tests.Support;
+using static Loopwire.Tests.Support.LoopPrograms;
 
 namespace Loopwire.Tests;
 
@@ -207,28 +208,4 @@ public sealed class FsAttributeTests : IDisposable
     }
 
     private string Path(string[] parts) => System.IO.Path.Combine([_directory, .. parts]);
-
-    private static T OnLoop<T>(Func<EventLoop, Task<T>> main)
-    {
-        T result = default!;
-        Assert.Equal(0, EventLoop.RunMain(async loop => result = await main(loop)));
-        return result;
-    }
-
-    private static Exception FailureOnLoop(Func<EventLoop, Task> main)
-    {
-        Exception? failure = null;
-        EventLoop.RunMain(async loop =>
-        {
-            try
-            {
-                await main(loop);
-            }
-            catch (Exception error)
-            {
-                failure = error;
-            }
-        });
-        return Assert.IsAssignableFrom<Exception>(failure);
-    }
 }

@@ -36,4 +36,30 @@ internal static class LoopPrograms
         failure?.Throw();
         Assert.Equal(0, exitCode);
     }
+
+    /// <summary>What <paramref name="main"/>, run as a loop's main program, returned; the program must exit with 0.</summary>
+    public static T OnLoop<T>(Func<EventLoop, Task<T>> main)
+    {
+        T result = default!;
+        Assert.Equal(0, EventLoop.RunMain(async loop => result = await main(loop)));
+        return result;
+    }
+
+    /// <summary>What <paramref name="main"/>, run as a loop's main program, threw; it must throw.</summary>
+    public static Exception FailureOnLoop(Func<EventLoop, Task> main)
+    {
+        Exception? failure = null;
+        EventLoop.RunMain(async loop =>
+        {
+            try
+            {
+                await main(loop);
+            }
+            catch (Exception error)
+            {
+                failure = error;
+            }
+        });
+        return Assert.IsAssignableFrom<Exception>(failure);
+    }
 }
