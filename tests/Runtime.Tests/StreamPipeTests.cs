@@ -142,6 +142,40 @@ public sealed class StreamPipeTests : IDisposable
     }
 
     [Fact]
+    public void Unpipe_stops_one_pipe_or_every_pipe_and_pauses_a_source_left_with_none_as_in_Node()
+    {
+        // Node: after unpipe(a), b alone gets 'two '; after unpipe(), the source is paused and holds 'three'; neither
+        // destination is ended by the source's end.
+        using var loop = new EventLoop();
+        TransformStream source = TransformStream.PassThrough(loop);
+        TransformStream a = TransformStream.PassThrough(loop), b = TransformStream.PassThrough(loop);
+        var readA = new StringBuilder();
+        var readB = new StringBuilder();
+        a.On.Data(chunk => readA.Append(Encoding.ASCII.GetString(chunk.Span)));
+        b.On.Data(chunk => readB.Append(Encoding.ASCII.GetString(chunk.Span)));
+        source.Pipe(a);
+        source.Pipe(b);
+        source.Write("one ");
+        loop.Run(RunMode.NoWait);
+
+        source.Unpipe(a);
+        Assert.False(source.IsPaused);
+        source.Write("two ");
+        loop.Run(RunMode.NoWait);
+        source.Unpipe().Unpipe(a); // the second finds nothing to do
+        Assert.True(source.IsPaused);
+        source.Write("three");
+        source.End();
+        loop.Run(RunMode.NoWait);
+
+        Assert.Equal(("one ", "one two "), (readA.ToString(), readB.ToString()));
+        Assert.Equal(5, source.ReadableLength);
+        Assert.True(a.IsWritable && b.IsWritable);
+        Assert.Equal("source", Assert.Throws<ArgumentNullException>(() => StreamPipe.Unpipe(null!)).ParamName);
+        Assert.IsType<InvalidOperationException>(Threads.OnAnotherThread(() => source.Unpipe()));
+    }
+
+    [Fact]
     public void Pipe_rejects_a_missing_source_or_destination_by_name()
     {
         using var loop = new EventLoop();

@@ -141,7 +141,11 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
 
     void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
 
+    void IReadableStream.RemoveDataListener(Action<ReadOnlyMemory<byte>> listener) => Off.Data(listener);
+
     void IReadableStream.AddEndListener(Action listener) => On.End(listener);
+
+    void IReadableStream.RemoveEndListener(Action listener) => Off.End(listener);
 
     void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
 

@@ -25,4 +25,12 @@ public interface IReadableStream : IStream
     /// <summary>Adds an <c>end</c> listener: it runs once, after the last chunk.</summary>
     /// <param name="listener">Runs on the loop thread.</param>
     void AddEndListener([RunsOnLoop] Action listener);
+
+    /// <summary>Removes a <c>data</c> listener added with <see cref="AddDataListener"/>, as Node's <c>off('data', listener)</c>.</summary>
+    /// <param name="listener">The listener, as added.</param>
+    void RemoveDataListener(Action<ReadOnlyMemory<byte>> listener);
+
+    /// <summary>Removes an <c>end</c> listener added with <see cref="AddEndListener"/>.</summary>
+    /// <param name="listener">The listener, as added.</param>
+    void RemoveEndListener(Action listener);
 }

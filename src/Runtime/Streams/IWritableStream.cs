@@ -30,6 +30,10 @@ public interface IWritableStream : IStream
     /// <param name="listener">Runs on the loop thread.</param>
     void AddDrainListener([RunsOnLoop] Action listener);
 
+    /// <summary>Removes a <c>drain</c> listener added with <see cref="AddDrainListener"/>.</summary>
+    /// <param name="listener">The listener, as added.</param>
+    void RemoveDrainListener(Action listener);
+
     /// <summary>Adds a <c>finish</c> listener: it runs once, after <see cref="End"/>, when every byte has been written.</summary>
     /// <param name="listener">Runs on the loop thread.</param>
     void AddFinishListener([RunsOnLoop] Action listener);

@@ -137,6 +137,11 @@ public sealed partial class SyncWriteStream : IWritableStream
         // Never owed: a write returns once the descriptor has its bytes, so nothing waits to drain.
     }
 
+    void IWritableStream.RemoveDrainListener(Action listener)
+    {
+        // Never added: see AddDrainListener.
+    }
+
     void IWritableStream.AddFinishListener(Action listener) => On.Finish(listener);
 
     void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);

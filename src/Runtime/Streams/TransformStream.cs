@@ -253,9 +253,15 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
 
     void IReadableStream.AddDataListener(Action<ReadOnlyMemory<byte>> listener) => On.Data(listener);
 
+    void IReadableStream.RemoveDataListener(Action<ReadOnlyMemory<byte>> listener) => Off.Data(listener);
+
     void IReadableStream.AddEndListener(Action listener) => On.Ended(listener);
 
+    void IReadableStream.RemoveEndListener(Action listener) => Off.Ended(listener);
+
     void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
+
+    void IWritableStream.RemoveDrainListener(Action listener) => Off.Drain(listener);
 
     void IWritableStream.AddFinishListener(Action listener) => On.Finish(listener);
 

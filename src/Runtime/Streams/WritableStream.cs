@@ -121,6 +121,8 @@ public sealed partial class WritableStream : IWritableStream, IChunkKeeper, IWri
 
     void IWritableStream.AddDrainListener(Action listener) => On.Drain(listener);
 
+    void IWritableStream.RemoveDrainListener(Action listener) => Off.Drain(listener);
+
     void IWritableStream.AddFinishListener(Action listener) => On.Finish(listener);
 
     void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
