@@ -3,66 +3,49 @@ using System.Net;
 namespace Loopwire;
 
 /// <summary>
-/// Reads what a query asked for out of an answer's records: those of its type owned by the name asked about, or by
-/// the target of a CNAME record on the way there. Null means there is none (Node's <c>ENODATA</c>); where Node gives
-/// an empty list instead (MX, TXT and SRV, and addresses behind a CNAME with none of their own), so do these.
+/// Reads what a query asked for out of an answer: every record of its type in the answer section, whatever name
+/// owns it, as c-ares 1.34 reads them (it dropped its owner-name check, as other resolvers never had one). Null
+/// means there is none (Node's <c>ENODATA</c>); where Node gives an empty list instead (MX, TXT and SRV, and
+/// addresses when the answer has a CNAME but none of them), so do these.
 /// </summary>
 internal static class DnsAnswers
 {
+    /// <summary>The addresses, each TTL capped by the shortest CNAME TTL of the answer, as c-ares caps it.</summary>
     public static AddressRecord[]? Addresses(DnsResponse response, DnsQuestion question)
     {
-        List<(DnsRecord Record, int AliasTtl)> found = Select(response, question, out bool aliased);
-        return found.Count > 0 || aliased
-            ? found.ConvertAll(match => new AddressRecord((IPAddress)match.Record.Data!, Math.Min(match.Record.Ttl, match.AliasTtl))).ToArray()
-            : null;
-    }
-
-    public static MxRecord[] Mx(DnsResponse response, DnsQuestion question) => All<MxRecord>(response, question);
-
-    public static SrvRecord[] Srv(DnsResponse response, DnsQuestion question) => All<SrvRecord>(response, question);
-
-    public static string[][] Txt(DnsResponse response, DnsQuestion question) => All<string[]>(response, question);
-
-    public static string[]? Names(DnsResponse response, DnsQuestion question)
-    {
-        string[] names = All<string>(response, question);
-        return names.Length > 0 ? names : null;
-    }
-
-    public static SoaRecord? Soa(DnsResponse response, DnsQuestion question) => All<SoaRecord>(response, question).FirstOrDefault();
-
-    private static T[] All<T>(DnsResponse response, DnsQuestion question) =>
-        Select(response, question, out _).ConvertAll(match => (T)match.Record.Data!).ToArray();
-
-    /// <summary>
-    /// The records of the question's type along the CNAME chain, in the answer's order, each with the shortest TTL of
-    /// the CNAME records that led to it; <paramref name="aliased"/> says whether the chain went through one.
-    /// </summary>
-    private static List<(DnsRecord Record, int AliasTtl)> Select(DnsResponse response, DnsQuestion question, out bool aliased)
-    {
-        var found = new List<(DnsRecord, int)>();
-        string owner = question.Name;
         int aliasTtl = int.MaxValue;
-        aliased = false;
+        bool aliased = false;
         foreach (DnsRecord record in response.Answers)
         {
-            if (!DnsQuestion.NamesEqual(record.Name, owner) || record.Data is null)
+            if (record.Type == DnsRecordType.Cname && record.Data is not null)
             {
-                continue;
-            }
-
-            if (record.Type == question.Type)
-            {
-                found.Add((record, aliasTtl));
-            }
-            else if (record.Type == DnsRecordType.Cname)
-            {
-                owner = (string)record.Data;
                 aliasTtl = Math.Min(aliasTtl, record.Ttl);
                 aliased = true;
             }
         }
 
-        return found;
+        AddressRecord[] addresses = Array.ConvertAll(All<IPAddress>(response, question.Type), address => new AddressRecord(address.Data, Math.Min(address.Ttl, aliasTtl)));
+        return addresses.Length > 0 || aliased ? addresses : null;
     }
+
+    public static MxRecord[] Mx(DnsResponse response, DnsQuestion question) => Data<MxRecord>(response, question);
+
+    public static SrvRecord[] Srv(DnsResponse response, DnsQuestion question) => Data<SrvRecord>(response, question);
+
+    public static string[][] Txt(DnsResponse response, DnsQuestion question) => Data<string[]>(response, question);
+
+    public static string[]? Names(DnsResponse response, DnsQuestion question)
+    {
+        string[] names = Data<string>(response, question);
+        return names.Length > 0 ? names : null;
+    }
+
+    public static SoaRecord? Soa(DnsResponse response, DnsQuestion question) => Data<SoaRecord>(response, question).FirstOrDefault();
+
+    private static T[] Data<T>(DnsResponse response, DnsQuestion question) =>
+        Array.ConvertAll(All<T>(response, question.Type), record => record.Data);
+
+    /// <summary>The answer's records of <paramref name="type"/>, in order, with their data and TTLs.</summary>
+    private static (T Data, int Ttl)[] All<T>(DnsResponse response, DnsRecordType type) =>
+        response.Answers.Where(record => record.Type == type && record.Data is not null).Select(record => ((T)record.Data!, record.Ttl)).ToArray();
 }

@@ -22,7 +22,7 @@ internal static class FakeDnsZone
             case ("a.test", Aaaa):
                 return [query.Answer(records: [FakeDnsRecord.Aaaa("2001:db8::1", ttl: 120)])];
             case ("alias.test", A):
-                // the CNAME's shorter TTL caps the address's, as c-ares gives it
+                // the CNAME's shorter TTL caps the addresses'; c-ares takes even one owned by another name
                 return [query.Answer(records: [Cname("a.test", ttl: 30), FakeDnsRecord.A("192.0.2.1", owner: "a.test"), FakeDnsRecord.A("203.0.113.1", owner: "other.test")])];
             case ("cname.test", _):
                 return [query.Answer(records: [Cname("target.test")])];
