@@ -1,5 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Loopwire.Net;
 using Loopwire.Tests.Support;
 
@@ -394,6 +395,61 @@ public sealed class DnsResolveTests
         Assert.False(loop.IsAlive);
     }
 
+    [NodeFact]
+    public void Answers_and_errors_are_Node_s_for_the_same_server()
+    {
+        // Node 20 (c-ares 1.34) against the same fake server: the same results, or the same error messages
+        (string Method, string Name)[] cases =
+        [
+            ("resolve4Ttl", "a.test"), ("resolve4", "a.test"), ("resolve6Ttl", "a.test"), ("resolve6", "a.test"),
+            ("resolve4Ttl", "alias.test"), ("resolve4", "cname.test"), ("resolveMx", "mx.test"), ("resolveTxt", "txt.test"),
+            ("resolveSrv", "srv.test"), ("resolveCname", "cname.test"), ("resolveNs", "ns.test"), ("resolvePtr", "1.2.0.192.in-addr.arpa"),
+            ("resolveSoa", "soa.test"), ("reverse", "192.0.2.1"), ("reverse", "2001:db8::1"), ("resolveMx", "odd.test"),
+            ("resolveTxt", "odd.test"), ("resolveSrv", "odd.test"), ("resolveNs", "odd.test"), ("resolve6", "odd.test"),
+            ("resolve4", "nx.test"), ("resolveMx", "nx.test"), ("reverse", "192.0.2.99"), ("resolve4", "empty.test"),
+            ("resolveMx", "empty.test"), ("resolve4", "servfail.test"), ("resolve4", "refused.test"), ("resolve4", "loop.test"),
+            ("resolve4", "cut.test"), ("resolve4", "short.test"), ("resolve4", "wrong-id.test"), ("resolve4", "tc.test"),
+            ("resolve4", "silent.test"), ("resolve4", "a..test"),
+        ];
+        using FakeDnsServer server = FakeDnsZone.Serve();
+        const string Script = """
+            const dns = require('dns');
+            const resolver = new dns.promises.Resolver({ timeout: 200, tries: 1 });
+            resolver.setServers([process.argv[1]]);
+            (async () => {
+              for (const [method, name] of JSON.parse(process.argv[2])) {
+                try {
+                  const ttl = method.endsWith('Ttl');
+                  console.log(JSON.stringify(await resolver[ttl ? method.slice(0, -3) : method](name, ...(ttl ? [{ ttl }] : []))));
+                } catch (error) {
+                  console.log(error.message);
+                }
+              }
+            })();
+            """;
+        string[] node = Programs.Lines(Programs.RunNode("-e", Script, server.Address, JsonSerializer.Serialize(cases.Select(c => new[] { c.Method, c.Name }))));
+
+        var loopwire = new List<string>();
+        Assert.Equal(0, EventLoop.RunMain(async loop =>
+        {
+            var resolver = new DnsResolver(loop, new DnsResolverOptions { Timeout = 200, Tries = 1 });
+            resolver.SetServers(server.Address);
+            foreach ((string method, string name) in cases)
+            {
+                try
+                {
+                    loopwire.Add(AsNodeJson(await Resolve(resolver, method, name)));
+                }
+                catch (NetException error)
+                {
+                    loopwire.Add(error.Message);
+                }
+            }
+        }));
+
+        Assert.Equal(node, loopwire);
+    }
+
     /// <summary>A resolver of its own asking only <paramref name="server"/>.</summary>
     private static DnsResolver ResolverFor(EventLoop loop, FakeDnsServer server)
     {
@@ -401,6 +457,37 @@ public sealed class DnsResolveTests
         resolver.SetServers(server.Address);
         return resolver;
     }
+
+    /// <summary>The method Node calls <paramref name="method"/>, with Node's <c>{ ttl: true }</c> as a <c>Ttl</c> suffix.</summary>
+    private static async Task<object> Resolve(DnsResolver resolver, string method, string name) => method switch
+    {
+        "resolve4" => await resolver.Resolve4Async(name),
+        "resolve4Ttl" => await resolver.Resolve4WithTtlAsync(name),
+        "resolve6" => await resolver.Resolve6Async(name),
+        "resolve6Ttl" => await resolver.Resolve6WithTtlAsync(name),
+        "resolveMx" => await resolver.ResolveMxAsync(name),
+        "resolveTxt" => await resolver.ResolveTxtAsync(name),
+        "resolveSrv" => await resolver.ResolveSrvAsync(name),
+        "resolveCname" => await resolver.ResolveCnameAsync(name),
+        "resolveNs" => await resolver.ResolveNsAsync(name),
+        "resolvePtr" => await resolver.ResolvePtrAsync(name),
+        "resolveSoa" => await resolver.ResolveSoaAsync(name),
+        "reverse" => await resolver.ReverseAsync(name),
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
+    };
+
+    /// <summary>A result as Node's <c>JSON.stringify</c> writes the same answer.</summary>
+    private static string AsNodeJson(object result) => JsonSerializer.Serialize(
+        result switch
+        {
+            IPAddress[] addresses => addresses.Select(address => address.ToString()).ToArray(),
+            AddressRecord[] records => records.Select(record => new { address = record.Address.ToString(), ttl = record.Ttl }).ToArray(),
+            MxRecord[] records => records.Select(record => new { exchange = record.Exchange, priority = record.Priority }).ToArray(),
+            SrvRecord[] records => records.Select(record => new { name = record.Name, port = record.Port, priority = record.Priority, weight = record.Weight }).ToArray(),
+            SoaRecord soa => new { nsname = soa.NsName, hostmaster = soa.Hostmaster, serial = soa.Serial, refresh = soa.Refresh, retry = soa.Retry, expire = soa.Expire, minttl = soa.MinTtl },
+            _ => result,
+        },
+        new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     /// <summary>Moves the clock and runs the timers now due (L6), without waiting for I/O.</summary>
     private static void Advance(EventLoop loop, ManualClock clock, double milliseconds)
