@@ -414,7 +414,7 @@ public sealed class DnsResolveTests
         using FakeDnsServer server = FakeDnsZone.Serve();
         const string Script = """
             const dns = require('dns');
-            const resolver = new dns.promises.Resolver({ timeout: 200, tries: 1 });
+            const resolver = new dns.promises.Resolver({ timeout: 1000, tries: 1 });
             resolver.setServers([process.argv[1]]);
             (async () => {
               for (const [method, name] of JSON.parse(process.argv[2])) {
@@ -432,7 +432,7 @@ public sealed class DnsResolveTests
         var loopwire = new List<string>();
         Assert.Equal(0, EventLoop.RunMain(async loop =>
         {
-            var resolver = new DnsResolver(loop, new DnsResolverOptions { Timeout = 200, Tries = 1 });
+            var resolver = new DnsResolver(loop, new DnsResolverOptions { Timeout = 1000, Tries = 1 });
             resolver.SetServers(server.Address);
             foreach ((string method, string name) in cases)
             {

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Loopwire.Net;
 
 namespace Loopwire;
@@ -42,11 +43,11 @@ public sealed partial class DnsResolver
             return;
         }
 
-        // A random id not in use, as c-ares picks, so an off-path sender has to guess it.
+        // An id not in use from a cryptographic generator, as c-ares' are: a spoofed answer has to guess it.
         ushort id;
         do
         {
-            id = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
+            id = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
         }
         while (_queries.ContainsKey(id));
 
@@ -138,7 +139,11 @@ public sealed partial class DnsResolver
 
         if (response.IsTruncated && !overTcp)
         {
-            AskOverTcp(query);
+            // A second truncated datagram (a late answer to an earlier try) leaves the TCP exchange under way alone.
+            if (query.Tcp is null)
+            {
+                AskOverTcp(query);
+            }
         }
         else if (response.ResponseCode != 0)
         {

@@ -12,7 +12,7 @@ namespace Loopwire.Tests.Support;
 /// </summary>
 internal sealed class FakeDnsServer : IDisposable
 {
-    private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _udp;
     private readonly TcpListener? _tcp;
     private readonly Func<FakeDnsQuery, IEnumerable<byte[]>> _respond;
     private readonly Func<FakeDnsQuery, byte[]?>? _respondOverTcp;
@@ -24,12 +24,11 @@ internal sealed class FakeDnsServer : IDisposable
     {
         _respond = respond;
         _respondOverTcp = respondOverTcp;
+        (_udp, _tcp) = Bind(tcp: respondOverTcp is not null);
         Port = ((IPEndPoint)_udp.Client.LocalEndPoint!).Port;
         new Thread(ServeUdp) { IsBackground = true, Name = "fake DNS (UDP)" }.Start();
-        if (respondOverTcp is not null)
+        if (_tcp is not null)
         {
-            _tcp = new TcpListener(IPAddress.Loopback, Port);
-            _tcp.Start();
             new Thread(ServeTcp) { IsBackground = true, Name = "fake DNS (TCP)" }.Start();
         }
     }
@@ -80,6 +79,30 @@ internal sealed class FakeDnsServer : IDisposable
         _disposed = true;
         _udp.Dispose();
         _tcp?.Stop();
+    }
+
+    /// <summary>A free UDP port, and with <paramref name="tcp"/> a listener on the same TCP port: another port when that one is taken.</summary>
+    private static (UdpClient Udp, TcpListener? Tcp) Bind(bool tcp)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            if (!tcp)
+            {
+                return (udp, null);
+            }
+
+            var listener = new TcpListener(IPAddress.Loopback, ((IPEndPoint)udp.Client.LocalEndPoint!).Port);
+            try
+            {
+                listener.Start();
+                return (udp, listener);
+            }
+            catch (SocketException) when (attempt < 20)
+            {
+                udp.Dispose();
+            }
+        }
     }
 
     private void ServeUdp()
