@@ -297,6 +297,24 @@ public sealed class DnsResolveTests
     }
 
     [Fact]
+    public void A_server_on_IPv6_is_asked_from_a_udp6_socket_and_over_TCP_on_IPv6()
+    {
+        using FakeDnsServer server = FakeDnsZone.Serve(IPAddress.IPv6Loopback);
+        IPAddress[]? addresses = null, overTcp = null;
+
+        Assert.Equal(0, EventLoop.RunMain(async loop =>
+        {
+            DnsResolver resolver = ResolverFor(loop, server);
+            addresses = await resolver.Resolve4Async("a.test");
+            overTcp = await resolver.Resolve4Async("tc.test");
+        }));
+
+        Assert.StartsWith("[::1]:", server.Address);
+        Assert.Equal(2, addresses!.Length);
+        Assert.Equal([IPAddress.Parse("192.0.2.53")], overTcp!);
+    }
+
+    [Fact]
     public void Cancel_ends_the_queries_in_flight_with_ECANCELLED_from_the_loop()
     {
         using var server = new FakeDnsServer(_ => []);

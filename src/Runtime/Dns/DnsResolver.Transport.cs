@@ -86,8 +86,7 @@ public sealed partial class DnsResolver
     private void FailTry(DnsQuery query, string code)
     {
         _loop.ClearTimeout(query.Timer);
-        query.Tcp?.Destroy();
-        query.Tcp = null;
+        EndTcp(query);
         if (++query.Try < query.Servers.Length * _tries)
         {
             Send(query);
@@ -158,7 +157,7 @@ public sealed partial class DnsResolver
     /// <summary>
     /// The answer did not fit a datagram: the same server is asked over TCP, each message after its two-byte length
     /// (RFC 1035 section 4.2.2), within a fresh try's time. A connection that fails ends the query with its code
-    /// (<c>ECONNREFUSED</c>), as in Node.
+    /// (<c>ECONNREFUSED</c>), as in Node; one the server closes before the whole answer, with <c>ECONNREFUSED</c> too.
     /// </summary>
     private void AskOverTcp(DnsQuery query)
     {
@@ -208,6 +207,13 @@ public sealed partial class DnsResolver
         }
     }
 
+    private static void EndTcp(DnsQuery query)
+    {
+        query.Tcp?.Destroy();
+        query.Tcp = null;
+        query.TcpAnswer = null;
+    }
+
     /// <summary>A send failed (<c>send ENETUNREACH 192.0.2.1:53</c>): the tries to that server fail at once, as c-ares fails over.</summary>
     private void OnSocketError(Exception error)
     {
@@ -232,8 +238,7 @@ public sealed partial class DnsResolver
         _loop.ActiveRequests--;
         _loop.ClearTimeout(query.Timer);
         query.Timer = null;
-        query.Tcp?.Destroy();
-        query.Tcp = null;
+        EndTcp(query);
         query.Outcome = (error, response);
         _loop.SetImmediate(static query => query.Complete(), query);
         if (_queries.Count == 0)

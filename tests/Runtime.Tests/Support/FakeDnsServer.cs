@@ -6,7 +6,7 @@ using System.Text;
 namespace Loopwire.Tests.Support;
 
 /// <summary>
-/// A DNS server on 127.0.0.1 at a free port, on plain .NET sockets and threads of its own, so the loop under test
+/// A DNS server on 127.0.0.1 (or ::1) at a free port, on plain .NET sockets and threads of its own, so the loop under test
 /// is only ever the client. Each query received is recorded, then answered with whatever datagrams the responder
 /// gives (none: silence). With a TCP responder the same port also takes DNS over TCP; without one it refuses it.
 /// </summary>
@@ -20,12 +20,14 @@ internal sealed class FakeDnsServer : IDisposable
     private readonly List<FakeDnsQuery> _tcpQueries = [];
     private volatile bool _disposed;
 
-    public FakeDnsServer(Func<FakeDnsQuery, IEnumerable<byte[]>> respond, Func<FakeDnsQuery, byte[]?>? respondOverTcp = null)
+    public FakeDnsServer(Func<FakeDnsQuery, IEnumerable<byte[]>> respond, Func<FakeDnsQuery, byte[]?>? respondOverTcp = null, IPAddress? loopback = null)
     {
         _respond = respond;
         _respondOverTcp = respondOverTcp;
-        (_udp, _tcp) = Bind(tcp: respondOverTcp is not null);
-        Port = ((IPEndPoint)_udp.Client.LocalEndPoint!).Port;
+        (_udp, _tcp) = Bind(loopback ?? IPAddress.Loopback, tcp: respondOverTcp is not null);
+        IPEndPoint local = (IPEndPoint)_udp.Client.LocalEndPoint!;
+        Port = local.Port;
+        Address = local.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{local.Address}]:{Port}" : $"{local.Address}:{Port}";
         new Thread(ServeUdp) { IsBackground = true, Name = "fake DNS (UDP)" }.Start();
         if (_tcp is not null)
         {
@@ -35,8 +37,8 @@ internal sealed class FakeDnsServer : IDisposable
 
     public int Port { get; }
 
-    /// <summary>The server as <see cref="DnsResolver.SetServers"/> takes it: <c>127.0.0.1:port</c>.</summary>
-    public string Address => $"127.0.0.1:{Port}";
+    /// <summary>The server as <see cref="DnsResolver.SetServers"/> takes it: <c>127.0.0.1:port</c> or <c>[::1]:port</c>.</summary>
+    public string Address { get; }
 
     /// <summary>The queries received over UDP so far, in order.</summary>
     public FakeDnsQuery[] Queries
@@ -82,17 +84,17 @@ internal sealed class FakeDnsServer : IDisposable
     }
 
     /// <summary>A free UDP port, and with <paramref name="tcp"/> a listener on the same TCP port: another port when that one is taken.</summary>
-    private static (UdpClient Udp, TcpListener? Tcp) Bind(bool tcp)
+    private static (UdpClient Udp, TcpListener? Tcp) Bind(IPAddress loopback, bool tcp)
     {
         for (int attempt = 1; ; attempt++)
         {
-            var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+            var udp = new UdpClient(new IPEndPoint(loopback, 0));
             if (!tcp)
             {
                 return (udp, null);
             }
 
-            var listener = new TcpListener(IPAddress.Loopback, ((IPEndPoint)udp.Client.LocalEndPoint!).Port);
+            var listener = new TcpListener(loopback, ((IPEndPoint)udp.Client.LocalEndPoint!).Port);
             try
             {
                 listener.Start();

@@ -1,3 +1,4 @@
+using System.Net;
 using static Loopwire.Tests.Support.FakeDnsRecord;
 
 namespace Loopwire.Tests.Support;
@@ -10,8 +11,8 @@ internal static class FakeDnsZone
 {
     private const ushort A = 1, Ns = 2, Soa = 6, Ptr = 12, Mx = 15, Txt = 16, Aaaa = 28, Srv = 33;
 
-    /// <summary>A fake server answering for this zone over UDP and TCP.</summary>
-    public static FakeDnsServer Serve() => new(Respond, RespondOverTcp);
+    /// <summary>A fake server answering for this zone over UDP and TCP, on 127.0.0.1 or the given loopback address.</summary>
+    public static FakeDnsServer Serve(IPAddress? loopback = null) => new(Respond, RespondOverTcp, loopback);
 
     public static IEnumerable<byte[]> Respond(FakeDnsQuery query)
     {
