@@ -74,7 +74,10 @@ public sealed partial class EventLoop : IDisposable
     /// <summary>File system operations that run on the work pool and complete on this loop.</summary>
     public Fs Fs { get; }
 
-    /// <summary>Name lookups that run on the work pool and complete on this loop.</summary>
+    /// <summary>
+    /// Name lookups that run on the work pool and complete on this loop (Node's <c>dns.lookup</c>), and DNS queries
+    /// sent and answered on it, to the system's servers (Node's <c>dns.resolve*</c>, <c>dns.setServers</c>).
+    /// </summary>
     public DnsResolver Dns { get; }
 
     /// <summary>What this loop's poll phase waits on: <see cref="Loopwire.PollBackend.Epoll"/> or <see cref="Loopwire.PollBackend.Portable"/>.</summary>

@@ -8,13 +8,33 @@ namespace Loopwire;
 /// Name lookups on the work pool, completing on the loop: Node's <c>dns.lookup</c>, which also runs the system
 /// resolver (<c>getaddrinfo</c>, here <see cref="System.Net.Dns.GetHostAddresses(string, AddressFamily)"/>) on the
 /// pool because it blocks. Addresses come in the order the system gives them, as Node's default
-/// (<c>verbatim</c>) order. Reach it through <see cref="EventLoop.Dns"/>.
+/// (<c>verbatim</c>) order. And DNS queries sent and answered on the loop, as Node's <c>dns.resolve*</c> (c-ares):
+/// see <see cref="Resolve4Async"/> and its neighbours. The loop's own is
+/// <see cref="EventLoop.Dns"/>; a resolver made with <c>new</c> has its own servers and options, as Node's
+/// <c>new dns.Resolver()</c>.
 /// </summary>
-public sealed class DnsResolver
+public sealed partial class DnsResolver
 {
     private readonly EventLoop _loop;
+    private readonly int _timeout;
+    private readonly int _tries;
 
-    internal DnsResolver(EventLoop loop) => _loop = loop;
+    /// <summary>
+    /// Creates a resolver with its own servers (the system's until <see cref="SetServers"/>) and tries, as Node's
+    /// <c>new dns.Resolver(options)</c>. It holds nothing open until it sends a query.
+    /// </summary>
+    /// <param name="loop">The loop, on its own thread.</param>
+    /// <param name="options">The timeout and tries; null for Node's defaults (2000 ms, 4 tries).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public DnsResolver(EventLoop loop, DnsResolverOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        loop.VerifyLoopThread();
+        _loop = loop;
+        _timeout = options is { Timeout: > 0 } ? options.Timeout : DnsResolverOptions.DefaultTimeout;
+        _tries = options?.Tries ?? 4;
+    }
 
     /// <summary>Resolves <paramref name="hostname"/> to its first address, as Node's <c>dns.lookup(hostname, callback)</c>.</summary>
     /// <param name="hostname">A host name, or an IP address literal (returned as is).</param>

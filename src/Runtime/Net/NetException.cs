@@ -19,16 +19,16 @@ public sealed class NetException : IOException
         Port = port;
     }
 
-    /// <summary>The POSIX error name, as Node's <c>error.code</c>: <c>ECONNREFUSED</c>, <c>EADDRINUSE</c>, <c>ECONNRESET</c>, <c>EPIPE</c>, ... (<c>UNKNOWN</c> for errors libuv has no name for).</summary>
+    /// <summary>The POSIX error name, as Node's <c>error.code</c>: <c>ECONNREFUSED</c>, <c>EADDRINUSE</c>, <c>ECONNRESET</c>, <c>EPIPE</c>, ... (<c>UNKNOWN</c> for errors libuv has no name for); for a DNS query, c-ares' as Node names it: <c>ENOTFOUND</c>, <c>ENODATA</c>, <c>ETIMEOUT</c>, <c>ESERVFAIL</c>, <c>EBADRESP</c>, ….</summary>
     public string Code { get; }
 
-    /// <summary>The operation that failed, as Node's <c>error.syscall</c>: <c>connect</c>, <c>listen</c>, <c>accept</c>, <c>read</c>, <c>write</c>, <c>shutdown</c>, <c>getaddrinfo</c>, or for a <see cref="UdpSocket"/> <c>bind</c>, <c>send</c> or <c>recvmsg</c>.</summary>
+    /// <summary>The operation that failed, as Node's <c>error.syscall</c>: <c>connect</c>, <c>listen</c>, <c>accept</c>, <c>read</c>, <c>write</c>, <c>shutdown</c>, <c>getaddrinfo</c>, for a <see cref="UdpSocket"/> <c>bind</c>, <c>send</c> or <c>recvmsg</c>, or for a DNS query <c>queryA</c>, <c>queryAaaa</c>, <c>queryMx</c>, …, <c>getHostByAddr</c>.</summary>
     public string Syscall { get; }
 
-    /// <summary>The .NET error the operation reported.</summary>
+    /// <summary>The .NET error the operation reported; for a DNS query, the nearest one to its code (<c>ENOTFOUND</c> is <see cref="SocketError.HostNotFound"/>, <c>ETIMEOUT</c> <see cref="SocketError.TimedOut"/>, …).</summary>
     public SocketError SocketErrorCode { get; }
 
-    /// <summary>The address connected to, listened on, bound to or sent to, for <c>connect</c>, <c>listen</c>, <c>bind</c> and <c>send</c> errors, or the host name looked up, for <c>getaddrinfo</c> (Node's <c>hostname</c>); otherwise null.</summary>
+    /// <summary>The address connected to, listened on, bound to or sent to, for <c>connect</c>, <c>listen</c>, <c>bind</c> and <c>send</c> errors, or the host name looked up, for <c>getaddrinfo</c> and DNS queries (Node's <c>hostname</c>; the address, for <c>getHostByAddr</c>); otherwise null.</summary>
     public string? Address { get; }
 
     /// <summary>The port connected to, listened on, bound to or sent to, for <c>connect</c>, <c>listen</c>, <c>bind</c> and <c>send</c> errors; otherwise null.</summary>
