@@ -262,6 +262,27 @@ public sealed class ChildProcessTests
     }
 
     [ShellFact]
+    public void A_cancelled_token_kills_the_child_with_error_then_exit_as_Nodes_abort_signal()
+    {
+        // Node: spawn('sleep', ['30'], { signal }) then abort() gives 'error' (AbortError, ABORT_ERR), then
+        // 'exit' (null, 'SIGTERM') with killed true; a signal aborted before spawn does the same.
+        using var loop = new EventLoop();
+        using var cancellation = new CancellationTokenSource();
+        var child = ChildProcess.Spawn(loop, "sleep", ["30"], cancellationToken: cancellation.Token);
+        var recorder = new Recorder(loop, child);
+        child.On.Spawned(() => Threads.OnAnotherThread(cancellation.Cancel)); // from any thread
+        var early = ChildProcess.Spawn(loop, "sleep", ["30"], cancellationToken: new CancellationToken(canceled: true));
+        var earlyRecorder = new Recorder(loop, early);
+
+        Assert.False(loop.Run());
+
+        string aborted = "error OperationCanceledException The operation was aborted (Node's ABORT_ERR): the token given to Spawn was cancelled.";
+        AssertInOrder(recorder.Log, "spawn", aborted, "exit null SIGTERM", "close null SIGTERM");
+        AssertInOrder(earlyRecorder.Log, aborted, "exit null SIGTERM");
+        Assert.True(child.Killed);
+    }
+
+    [ShellFact]
     public void A_signal_Kill_did_not_send_shows_as_exit_code_128_plus_n()
     {
         // The documented limit: .NET reports a child ended by signal n as exit code 128 + n, like exit(128 + n);

@@ -33,6 +33,8 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
 
     private Process? _process;
     private Timer? _killTimer; // SpawnOptions.Timeout, while the child runs
+    private CancellationTokenRegistration _abort; // Spawn's token, while the child runs
+    private PosixSignal _killSignal;
     private Win32Exception? _spawnError;
     private List<PosixSignal>? _signalsSent;
     private bool _spawnEmitted;
@@ -84,6 +86,10 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
     /// <param name="file">The program to run.</param>
     /// <param name="arguments">Its arguments, each passed as is; null for none.</param>
     /// <param name="options">The working directory, environment and stdio; null for the defaults (every stream piped).</param>
+    /// <param name="cancellationToken">
+    /// Node's <c>signal</c>: when cancelled, from any thread, the running child is sent <see cref="SpawnOptions.KillSignal"/>
+    /// and 'error' is emitted with an <see cref="OperationCanceledException"/> (Node's <c>AbortError</c>).
+    /// </param>
     /// <returns>The child process; a failure to start it is emitted as 'error', not thrown.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="file"/> is null, or an argument is.</exception>
     /// <exception cref="ArgumentException"><paramref name="file"/> is empty, or it or an argument contains a null character.</exception>
@@ -92,7 +98,8 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
     /// signal names no signal.
     /// </exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
-    public static ChildProcess Spawn(EventLoop loop, string file, IEnumerable<string>? arguments = null, SpawnOptions? options = null)
+    public static ChildProcess Spawn(
+        EventLoop loop, string file, IEnumerable<string>? arguments = null, SpawnOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(loop);
         loop.VerifyLoopThread();
@@ -128,7 +135,7 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
         }
 
         var child = new ChildProcess(loop);
-        child.Start(file, options.ToStartInfo(file, argumentList), options);
+        child.Start(file, options.ToStartInfo(file, argumentList), options, cancellationToken);
         return child;
     }
 
@@ -216,9 +223,22 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
     private protected override void OnClosing()
     {
         Loop.ClearTimeout(_killTimer);
+        _abort.Dispose();
         Stdin?.Destroy();
         Stdout?.Destroy();
         Stderr?.Destroy();
+    }
+
+    /// <summary>Spawn's token was cancelled: as Node's <c>signal</c>, the child is sent the kill signal and 'error' says why.</summary>
+    private void Abort(CancellationToken token)
+    {
+        if (IsClosing || _process is null)
+        {
+            return; // closed, or already exited
+        }
+
+        Kill(_killSignal);
+        Error(new OperationCanceledException("The operation was aborted (Node's ABORT_ERR): the token given to Spawn was cancelled.", token));
     }
 
     /// <summary>The system's shell, and its arguments to run <paramref name="command"/>, as Node's <c>shell: true</c> and <c>exec</c> run it.</summary>
@@ -233,7 +253,7 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
         }
     }
 
-    private void Start(string file, ProcessStartInfo startInfo, SpawnOptions options)
+    private void Start(string file, ProcessStartInfo startInfo, SpawnOptions options, CancellationToken cancellationToken)
     {
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         process.Exited += OnExitedOffLoop;
@@ -273,7 +293,15 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
             _killTimer.Unref();
         }
 
+        _killSignal = options.KillSignal;
         Loop.Defer(LoopCallback.ForTarget(EmitSpawnDeferred, this));
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Runs where the token is cancelled, or here at once if it already is: either way, through the inbox.
+            _abort = cancellationToken.Register(
+                static (state, token) => ((ChildProcess)state!).Loop.Post(static abort => abort.Child.Abort(abort.Token), (Child: (ChildProcess)state!, Token: token)),
+                this);
+        }
     }
 
     /// <summary>A redirected stdout or stderr: piped, and reading from now on; or ignored, and drained.</summary>
@@ -315,6 +343,7 @@ public sealed partial class ChildProcess : Handle, IPipeOwner
         _process = null;
         process.Dispose(); // its pipes are the streams', closed as they end
         Loop.ClearTimeout(_killTimer);
+        _abort.Dispose();
         if (IsClosing)
         {
             return; // closed by the user: nothing more to report
