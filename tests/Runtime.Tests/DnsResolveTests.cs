@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Loopwire.Net;
 using Loopwire.Tests.Support;
+using static Loopwire.Tests.Support.LoopPrograms;
 
 namespace Loopwire.Tests;
 
@@ -209,11 +210,9 @@ public sealed class DnsResolveTests
     {
         // c-ares matches an answer by id, source and question; the fake server sends both decoys before the answer
         using FakeDnsServer server = FakeDnsZone.Serve();
-        IPAddress[]? addresses = null;
+        IPAddress[] addresses = OnLoop(loop => ResolverFor(loop, server).Resolve4Async("wrong-id.test").AsTask());
 
-        Assert.Equal(0, EventLoop.RunMain(async loop => addresses = await ResolverFor(loop, server).Resolve4Async("wrong-id.test")));
-
-        Assert.Equal([IPAddress.Parse("192.0.2.9")], addresses!);
+        Assert.Equal([IPAddress.Parse("192.0.2.9")], addresses);
     }
 
     [Fact]
@@ -276,11 +275,9 @@ public sealed class DnsResolveTests
     {
         // RFC 1035 4.2.2, as c-ares: TC set, so the whole answer comes over TCP from the same server
         using FakeDnsServer server = FakeDnsZone.Serve();
-        IPAddress[]? addresses = null;
+        IPAddress[] addresses = OnLoop(loop => ResolverFor(loop, server).Resolve4Async("tc.test").AsTask());
 
-        Assert.Equal(0, EventLoop.RunMain(async loop => addresses = await ResolverFor(loop, server).Resolve4Async("tc.test")));
-
-        Assert.Equal([IPAddress.Parse("192.0.2.53")], addresses!);
+        Assert.Equal([IPAddress.Parse("192.0.2.53")], addresses);
         Assert.Equal("tc.test", Assert.Single(server.TcpQueries).Name);
     }
 
