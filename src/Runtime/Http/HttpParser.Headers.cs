@@ -1,0 +1,290 @@
+using System.Text;
+
+namespace Loopwire.Http;
+
+internal sealed partial class HttpParser
+{
+    /// <summary>A header or trailer line, or the empty line that ends them.</summary>
+    private HttpParseStep ReadHeaderLine(ReadOnlySpan<byte> line, LineEnd end, int start)
+    {
+        bool trailer = _state == State.Trailers;
+        if (line.IsEmpty)
+        {
+            return end switch
+            {
+                LineEnd.CrLf => trailer ? EndMessage() : CompleteHead(),
+                LineEnd.BareLf => Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header field char", start),
+                _ => Fail("HPE_STRICT", "Expected LF after headers", start + 1),
+            };
+        }
+
+        if (line[0] is (byte)' ' or (byte)'\t')
+        {
+            // obs-fold, refused as llhttp does when not lenient
+            return trailer || _sawHeaderLine
+                ? Fail("HPE_INVALID_HEADER_TOKEN", "Unexpected whitespace after header value", start)
+                : Fail("HPE_UNEXPECTED_SPACE", "Unexpected space after start line", start);
+        }
+
+        _sawHeaderLine = true;
+        int colon = line.IndexOfAnyExcept(TokenBytes);
+        if (colon < 0 || colon == 0 || line[colon] != ':')
+        {
+            return Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header token", start + (colon < 0 ? line.Length : colon));
+        }
+
+        ReadOnlySpan<byte> name = line[..colon];
+        int valueStart = colon + 1;
+        while (valueStart < line.Length && line[valueStart] is (byte)' ' or (byte)'\t')
+        {
+            valueStart++;
+        }
+
+        ReadOnlySpan<byte> value = line[valueStart..]; // with its trailing whitespace, which Node counts
+        ReadOnlySpan<byte> trimmed = value.TrimEnd(" \t"u8);
+        if (ReadSpecialHeader(name, value, start + valueStart) == HttpParseStep.Error)
+        {
+            return HttpParseStep.Error;
+        }
+
+        int bad = value.IndexOfAny(BadValueBytes);
+        if (bad >= 0)
+        {
+            return Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header value char", start + valueStart + bad);
+        }
+
+        if (end == LineEnd.BareLf)
+        {
+            return Fail("HPE_CR_EXPECTED", "Missing expected CR after header value", start + line.Length);
+        }
+
+        if (end == LineEnd.LoneCr)
+        {
+            return Fail("HPE_LF_EXPECTED", "Missing expected LF after header value", start + line.Length + 1);
+        }
+
+        _headerBytes += name.Length + value.Length;
+        if (_headerBytes >= _maxHeaderSize)
+        {
+            return Fail("HPE_HEADER_OVERFLOW", "Header overflow", start + line.Length);
+        }
+
+        List<string> list = trailer ? _trailers ??= new List<string>(4) : _headers ??= new List<string>(16);
+        list.Add(HttpKnownNames.HeaderName(name));
+        list.Add(trimmed.IsEmpty ? "" : Encoding.Latin1.GetString(trimmed));
+        return HttpParseStep.NeedMore;
+    }
+
+    /// <summary>
+    /// The headers that shape the message: Content-Length, Transfer-Encoding, Connection and Upgrade.
+    /// <paramref name="value"/> still has its trailing whitespace, which llhttp reads as part of the last option.
+    /// </summary>
+    private HttpParseStep ReadSpecialHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, int start)
+    {
+        switch (name.Length)
+        {
+            case 14 when Ascii.EqualsIgnoreCase(name, "content-length"u8):
+                return ReadContentLength(value.TrimEnd(" \t"u8), start);
+            case 17 when Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8):
+                return ReadTransferEncoding(value, start);
+            case 10 when Ascii.EqualsIgnoreCase(name, "connection"u8):
+                ReadConnection(value);
+                break;
+            case 7 when Ascii.EqualsIgnoreCase(name, "upgrade"u8):
+                _flags |= HeadFlags.UpgradeHeader;
+                break;
+        }
+
+        return HttpParseStep.NeedMore;
+    }
+
+    /// <summary>1*DIGIT, once, and never with Transfer-Encoding: llhttp refuses even two equal Content-Lengths.</summary>
+    private HttpParseStep ReadContentLength(ReadOnlySpan<byte> value, int start)
+    {
+        if ((_flags & HeadFlags.ContentLength) != 0)
+        {
+            return Fail("HPE_UNEXPECTED_CONTENT_LENGTH", "Duplicate Content-Length", start);
+        }
+
+        if ((_flags & HeadFlags.TransferEncoding) != 0)
+        {
+            return Fail("HPE_INVALID_CONTENT_LENGTH", "Content-Length can't be present with Transfer-Encoding", start);
+        }
+
+        if (value.IsEmpty)
+        {
+            return Fail("HPE_INVALID_CONTENT_LENGTH", "Empty Content-Length", start);
+        }
+
+        long length = 0;
+        for (int at = 0; at < value.Length; at++)
+        {
+            int digit = value[at] - '0';
+            if ((uint)digit > 9)
+            {
+                return Fail("HPE_INVALID_CONTENT_LENGTH", "Invalid character in Content-Length", start + at);
+            }
+
+            if (length > (long.MaxValue - digit) / 10)
+            {
+                return Fail("HPE_INVALID_CONTENT_LENGTH", "Content-Length overflow", start + at);
+            }
+
+            length = length * 10 + digit;
+        }
+
+        _contentLength = length;
+        _flags |= HeadFlags.ContentLength;
+        return HttpParseStep.NeedMore;
+    }
+
+    /// <summary>
+    /// The codings, comma-separated: chunked when the last one is. A request's chunked must be last (llhttp refuses
+    /// anything after it, here or in a later Transfer-Encoding header); a response's is then just not chunked.
+    /// </summary>
+    private HttpParseStep ReadTransferEncoding(ReadOnlySpan<byte> value, int start)
+    {
+        if ((_flags & HeadFlags.ContentLength) != 0)
+        {
+            return Fail("HPE_INVALID_TRANSFER_ENCODING", "Transfer-Encoding can't be present with Content-Length", start);
+        }
+
+        if (value.IsEmpty)
+        {
+            return HttpParseStep.NeedMore; // llhttp notes no coding, so no Transfer-Encoding at all
+        }
+
+        _flags |= HeadFlags.TransferEncoding;
+        for (int at = 0; at <= value.Length;)
+        {
+            int comma = value[at..].IndexOf((byte)',');
+            int end = comma < 0 ? value.Length : at + comma;
+            if ((_flags & HeadFlags.Chunked) != 0)
+            {
+                if (_kind == HttpParserKind.Request)
+                {
+                    return Fail("HPE_INVALID_TRANSFER_ENCODING", "Invalid `Transfer-Encoding` header value", start + at);
+                }
+
+                _flags &= ~HeadFlags.Chunked;
+            }
+
+            if (Ascii.EqualsIgnoreCase(Option(value[at..end]), "chunked"u8))
+            {
+                _flags |= HeadFlags.Chunked;
+            }
+
+            at = end + 1;
+        }
+
+        return HttpParseStep.NeedMore;
+    }
+
+    /// <summary>Connection's comma-separated options; close, keep-alive and upgrade matter.</summary>
+    private void ReadConnection(ReadOnlySpan<byte> value)
+    {
+        for (int at = 0; at <= value.Length;)
+        {
+            int comma = value[at..].IndexOf((byte)',');
+            int end = comma < 0 ? value.Length : at + comma;
+            ReadOnlySpan<byte> option = Option(value[at..end]);
+            if (Ascii.EqualsIgnoreCase(option, "close"u8))
+            {
+                _flags |= HeadFlags.ConnectionClose;
+            }
+            else if (Ascii.EqualsIgnoreCase(option, "keep-alive"u8))
+            {
+                _flags |= HeadFlags.ConnectionKeepAlive;
+            }
+            else if (Ascii.EqualsIgnoreCase(option, "upgrade"u8))
+            {
+                _flags |= HeadFlags.ConnectionUpgrade;
+            }
+
+            at = end + 1;
+        }
+    }
+
+    /// <summary>
+    /// An option of a comma-separated list without its whitespace: before it SP or HTAB, after it SP only, as llhttp
+    /// reads them (<c>close\t</c> is not <c>close</c> there, nor <c>chunked\t</c> chunked).
+    /// </summary>
+    private static ReadOnlySpan<byte> Option(ReadOnlySpan<byte> text) => text.TrimStart(" \t"u8).TrimEnd((byte)' ');
+
+    /// <summary>Publishes the head and decides how its body is read, as llhttp's <c>after_headers_complete</c>.</summary>
+    private HttpParseStep CompleteHead()
+    {
+        bool request = _kind == HttpParserKind.Request;
+        bool connect = ReferenceEquals(_method, "CONNECT");
+        bool skipBody = !request && ExpectNoBody;
+        bool chunked = (_flags & HeadFlags.Chunked) != 0;
+        bool hasLength = (_flags & HeadFlags.ContentLength) != 0;
+        bool upgrade = (_flags & (HeadFlags.UpgradeHeader | HeadFlags.ConnectionUpgrade)) == (HeadFlags.UpgradeHeader | HeadFlags.ConnectionUpgrade)
+            ? request || _statusCode == 101
+            : connect;
+
+        Method = _method;
+        Url = _url;
+        VersionMajor = 1;
+        VersionMinor = _versionMinor;
+        StatusCode = _statusCode;
+        StatusMessage = _statusMessage;
+        RawHeaders = _headers ?? (IReadOnlyList<string>)Array.Empty<string>();
+        ContentLength = hasLength ? _contentLength : -1;
+        Chunked = chunked;
+        Upgrade = upgrade;
+        KeepAlive = ShouldKeepAlive(skipBody: false); // llhttp reports it before on_headers_complete can skip the body
+        _keepsAlive = ShouldKeepAlive(skipBody);
+        _headers = null;
+        ReturnLineBuffer();
+
+        if ((upgrade && (connect || skipBody || !(chunked || _contentLength > 0))) || _statusCode is 100 or 101 or 102 or 103 or 204 or 304 || skipBody)
+        {
+            _state = State.MessageEnded; // the rest is another protocol's, or there is no body
+        }
+        else if (chunked)
+        {
+            _state = State.ChunkSize;
+        }
+        else if ((_flags & HeadFlags.TransferEncoding) != 0)
+        {
+            _state = request ? State.TransferEncodingRefused : State.EofBody; // RFC 9112 6.3
+        }
+        else if (!hasLength)
+        {
+            _state = NeedsEof(skipBody) ? State.EofBody : State.MessageEnded;
+        }
+        else
+        {
+            _remaining = _contentLength;
+            _state = _contentLength == 0 ? State.MessageEnded : State.LengthBody;
+        }
+
+        return HttpParseStep.HeadComplete;
+    }
+
+    /// <summary>llhttp's <c>message_needs_eof</c>: a response whose end only EOF can tell.</summary>
+    private bool NeedsEof(bool skipBody)
+    {
+        if (_kind == HttpParserKind.Request || _statusCode / 100 == 1 || _statusCode is 204 or 304 || skipBody)
+        {
+            return false;
+        }
+
+        if ((_flags & (HeadFlags.TransferEncoding | HeadFlags.Chunked)) == HeadFlags.TransferEncoding)
+        {
+            return true;
+        }
+
+        return (_flags & (HeadFlags.Chunked | HeadFlags.ContentLength)) == 0;
+    }
+
+    /// <summary>llhttp's <c>should_keep_alive</c>.</summary>
+    private bool ShouldKeepAlive(bool skipBody)
+    {
+        bool keep = _versionMinor == 1
+            ? (_flags & HeadFlags.ConnectionClose) == 0
+            : (_flags & HeadFlags.ConnectionKeepAlive) != 0;
+        return keep && !NeedsEof(skipBody);
+    }
+}
