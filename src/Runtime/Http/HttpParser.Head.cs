@@ -107,7 +107,7 @@ internal sealed partial class HttpParser
         if (end == LineEnd.BareLf)
         {
             return request
-                ? Fail("HPE_INVALID_VERSION", "Expected CRLF after version", start + line.Length)
+                ? Fail("HPE_INVALID_VERSION", "Expected CRLF after version", start + line.Length + 1)
                 : Fail("HPE_CR_EXPECTED", "Missing expected CR after response line", start + line.Length);
         }
 
@@ -240,7 +240,7 @@ internal sealed partial class HttpParser
     {
         if (!text.StartsWith("HTTP/"u8))
         {
-            return Fail("HPE_INVALID_CONSTANT", "Expected HTTP/, RTSP/ or ICE/", start);
+            return Fail("HPE_INVALID_CONSTANT", "Expected HTTP/, RTSP/ or ICE/", start + text.CommonPrefixLength("HTTP/"u8));
         }
 
         if (text.Length < 6 || !char.IsAsciiDigit((char)text[5]))
@@ -286,6 +286,11 @@ internal sealed partial class HttpParser
             }
 
             int wrong = SchemeError(url);
+            if (wrong == url.Length && url.IndexOfAnyExcept(AsciiLetters) < 0)
+            {
+                return Fail("HPE_INVALID_URL", "Invalid characters in url", start + url.Length + 1); // letters only, as "GET x"
+            }
+
             if (wrong >= 0)
             {
                 return Fail("HPE_INVALID_URL", "Unexpected char in url schema", start + wrong);

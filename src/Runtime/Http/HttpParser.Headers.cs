@@ -23,7 +23,7 @@ internal sealed partial class HttpParser
             // obs-fold, refused as llhttp does when not lenient
             return trailer || _sawHeaderLine
                 ? Fail("HPE_INVALID_HEADER_TOKEN", "Unexpected whitespace after header value", start)
-                : Fail("HPE_UNEXPECTED_SPACE", "Unexpected space after start line", start);
+                : Fail("HPE_UNEXPECTED_SPACE", "Unexpected space after start line", start + 1);
         }
 
         _sawHeaderLine = true;
@@ -42,7 +42,7 @@ internal sealed partial class HttpParser
 
         ReadOnlySpan<byte> value = line[valueStart..]; // with its trailing whitespace, which Node counts
         ReadOnlySpan<byte> trimmed = value.TrimEnd(" \t"u8);
-        if (ReadSpecialHeader(name, value, start + valueStart) == HttpParseStep.Error)
+        if (ReadSpecialHeader(name, value, start + colon + 1, start + valueStart) == HttpParseStep.Error)
         {
             return HttpParseStep.Error;
         }
@@ -77,14 +77,19 @@ internal sealed partial class HttpParser
 
     /// <summary>
     /// The headers that shape the message: Content-Length, Transfer-Encoding, Connection and Upgrade.
-    /// <paramref name="value"/> still has its trailing whitespace, which llhttp reads as part of the last option.
+    /// <paramref name="value"/> still has its trailing whitespace, which llhttp reads as part of the last option;
+    /// <paramref name="afterColon"/> is where llhttp reports the two headers that cannot go together.
     /// </summary>
-    private HttpParseStep ReadSpecialHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, int start)
+    private HttpParseStep ReadSpecialHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, int afterColon, int start)
     {
         switch (name.Length)
         {
             case 14 when Ascii.EqualsIgnoreCase(name, "content-length"u8):
-                return ReadContentLength(value.TrimEnd(" \t"u8), start);
+                return (_flags & HeadFlags.TransferEncoding) != 0
+                    ? Fail("HPE_INVALID_CONTENT_LENGTH", "Content-Length can't be present with Transfer-Encoding", afterColon)
+                    : ReadContentLength(value.TrimEnd(" \t"u8), start);
+            case 17 when (_flags & HeadFlags.ContentLength) != 0 && Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8):
+                return Fail("HPE_INVALID_TRANSFER_ENCODING", "Transfer-Encoding can't be present with Content-Length", afterColon);
             case 17 when Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8):
                 return ReadTransferEncoding(value, start);
             case 10 when Ascii.EqualsIgnoreCase(name, "connection"u8):
@@ -98,17 +103,12 @@ internal sealed partial class HttpParser
         return HttpParseStep.NeedMore;
     }
 
-    /// <summary>1*DIGIT, once, and never with Transfer-Encoding: llhttp refuses even two equal Content-Lengths.</summary>
+    /// <summary>1*DIGIT, and only once: llhttp refuses even two equal Content-Lengths.</summary>
     private HttpParseStep ReadContentLength(ReadOnlySpan<byte> value, int start)
     {
         if ((_flags & HeadFlags.ContentLength) != 0)
         {
             return Fail("HPE_UNEXPECTED_CONTENT_LENGTH", "Duplicate Content-Length", start);
-        }
-
-        if ((_flags & HeadFlags.TransferEncoding) != 0)
-        {
-            return Fail("HPE_INVALID_CONTENT_LENGTH", "Content-Length can't be present with Transfer-Encoding", start);
         }
 
         if (value.IsEmpty)
@@ -144,11 +144,6 @@ internal sealed partial class HttpParser
     /// </summary>
     private HttpParseStep ReadTransferEncoding(ReadOnlySpan<byte> value, int start)
     {
-        if ((_flags & HeadFlags.ContentLength) != 0)
-        {
-            return Fail("HPE_INVALID_TRANSFER_ENCODING", "Transfer-Encoding can't be present with Content-Length", start);
-        }
-
         if (value.IsEmpty)
         {
             return HttpParseStep.NeedMore; // llhttp notes no coding, so no Transfer-Encoding at all
