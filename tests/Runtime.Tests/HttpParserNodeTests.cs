@@ -44,6 +44,7 @@ public sealed class HttpParserNodeTests
         Request("GET /a\u00ff HTTP/1.1\r\n\r\n"),
         Request("GET /a\tb HTTP/1.1\r\n\r\n"),
         Request("GET @ HTTP/1.1\r\n\r\n"),
+        Request("GET x HTTP/1.1\r\n\r\n"),
         Request("GET http://a.example/b?c#d HTTP/1.1\r\n\r\n"),
         Request("GET http:/a HTTP/1.1\r\n\r\n"),
         Request("GET / HTTP/1.1\r\nHost : a\r\n\r\n"),
