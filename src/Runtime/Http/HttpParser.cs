@@ -14,10 +14,16 @@ namespace Loopwire.Http;
 /// literals, so a typical request allocates its URL, its header values and its <see cref="RawHeaders"/> list.
 /// </para>
 /// <para>
+/// The head properties (<see cref="Method"/> through <see cref="Chunked"/>) describe the last head reported until the
+/// next <see cref="HttpParseStep.HeadComplete"/>; each message gets a new <see cref="RawHeaders"/> list.
+/// </para>
+/// <para>
 /// Bad input, however hostile, is reported as <see cref="HttpParseStep.Error"/> with llhttp's code and reason in
 /// <see cref="Error"/>; the parser is then dead and reports the error again for any further input. Where it differs
-/// from llhttp: only HTTP/1.0 and HTTP/1.1 (llhttp also takes 0.9 and 2.0), lengths up to
-/// <see cref="long.MaxValue"/> (llhttp's go to 2^64 - 1), and no RTSP or ICE.
+/// from llhttp: only HTTP/1.0 and HTTP/1.1 (llhttp also takes 0.9 and 2.0, and RTSP and ICE); lengths up to
+/// <see cref="long.MaxValue"/> (llhttp's go to 2^64 - 1); the PRI method is refused at its request line, not after
+/// HTTP/2's whole preface; and besides Node's count of header bytes, no single head line (nor chunk size line, for
+/// Node's chunk extensions limit) may reach the header limit, which is what bounds the buffer.
 /// </para>
 /// </remarks>
 internal sealed partial class HttpParser
@@ -66,6 +72,53 @@ internal sealed partial class HttpParser
     /// body whatever its headers say. Cleared when that message completes.
     /// </summary>
     public bool ExpectNoBody { get; set; }
+
+    /// <summary>A request's method: a literal for llhttp's methods (<c>"GET"</c>, ...); empty for a response.</summary>
+    public string Method { get; private set; } = "";
+
+    /// <summary>A request's request-target as sent; empty for a response.</summary>
+    public string Url { get; private set; } = "";
+
+    /// <summary>The HTTP version's major number: always 1, as only HTTP/1.0 and HTTP/1.1 are read.</summary>
+    public int VersionMajor { get; private set; }
+
+    /// <summary>The HTTP version's minor number: 0 or 1.</summary>
+    public int VersionMinor { get; private set; }
+
+    /// <summary>A response's status code, three digits; 0 for a request.</summary>
+    public int StatusCode { get; private set; }
+
+    /// <summary>A response's reason phrase, possibly empty; empty for a request.</summary>
+    public string StatusMessage { get; private set; } = "";
+
+    /// <summary>
+    /// The headers as received, name, value, name, value, ...: names as sent, values without the whitespace around
+    /// them. A new list for each message, which the message may keep.
+    /// </summary>
+    public IReadOnlyList<string> RawHeaders { get; private set; } = [];
+
+    /// <summary>
+    /// llhttp's <c>should_keep_alive</c>: HTTP/1.1 unless <c>Connection: close</c>, HTTP/1.0 only with
+    /// <c>Connection: keep-alive</c>; never for a response whose body runs to EOF. As in Node, a response to HEAD
+    /// (<see cref="ExpectNoBody"/>) without a length counts as one whose body runs to EOF here: llhttp reports this
+    /// before it is told to skip the body.
+    /// </summary>
+    public bool KeepAlive { get; private set; }
+
+    /// <summary>
+    /// Whether the message asks to switch protocols, as llhttp's <c>upgrade</c>: a CONNECT request, or an
+    /// <c>Upgrade</c> header with <c>Connection: upgrade</c> on a request or a 101 response. To upgrade, stop reading and
+    /// take the bytes after the head (or, when the request has a body, after <see cref="HttpParseStep.MessageComplete"/>)
+    /// as the new protocol's; to refuse, go on reading. A 101 response without those headers is no upgrade here, as in
+    /// llhttp, though it has no body either.
+    /// </summary>
+    public bool Upgrade { get; private set; }
+
+    /// <summary>The Content-Length header's value; -1 when there is none.</summary>
+    public long ContentLength { get; private set; }
+
+    /// <summary>Whether the body comes in chunks: Transfer-Encoding's last coding is <c>chunked</c>.</summary>
+    public bool Chunked { get; private set; }
 
     /// <summary>After <see cref="HttpParseStep.Body"/>: where the body bytes start in the data given to that read.</summary>
     public int BodyStart { get; private set; }
