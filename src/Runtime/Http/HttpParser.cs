@@ -179,7 +179,7 @@ internal sealed partial class HttpParser
 
             if (step != HttpParseStep.NeedMore || at == data.Length)
             {
-                consumed = step == HttpParseStep.Error ? Error!.BytesParsed : at;
+                consumed = step == HttpParseStep.Error ? Math.Min(Error!.BytesParsed, data.Length) : at;
                 return step;
             }
         }

@@ -88,6 +88,7 @@ internal static class HttpParserTranscript
 
                         continue;
                     case HttpParseStep.Error:
+                        Assert.InRange(parser.Error!.BytesParsed, 0, read.Length);
                         events.Add($"error {parser.Error!.Code} {parser.Error.Reason}");
                         Assert.Equal(HttpParseStep.Error, parser.Read(data, out _));
                         return string.Join(" | ", events);
