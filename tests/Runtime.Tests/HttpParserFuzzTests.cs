@@ -13,7 +13,8 @@ public sealed class HttpParserFuzzTests
 {
     private const int Rounds = 5000;
 
-    private static readonly (HttpParserKind Kind, string Text)[] Seeds =
+    /// <summary>The valid messages the mutations start from; HttpParserNodeTests mutates them too.</summary>
+    internal static readonly (HttpParserKind Kind, string Text)[] Seeds =
     [
         (HttpParserKind.Request, "GET /index.html?q=1 HTTP/1.1\r\nHost: example.com\r\nUser-Agent: fuzz\r\nAccept: */*\r\n\r\n"),
         (HttpParserKind.Request, "POST /form HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\nContent-Type: text/plain\r\n\r\nhello world"),
@@ -56,7 +57,8 @@ public sealed class HttpParserFuzzTests
         Assert.InRange(completes, Rounds / 10, Rounds);
     }
 
-    private static byte[] Mutate(byte[] input, Random random)
+    /// <summary>One to three random edits: a byte replaced, inserted or removed, a run repeated, the rest cut off.</summary>
+    internal static byte[] Mutate(byte[] input, Random random)
     {
         var bytes = new List<byte>(input);
         int mutations = 1 + random.Next(3);

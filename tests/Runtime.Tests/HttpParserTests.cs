@@ -249,8 +249,11 @@ public sealed class HttpParserTests
     }
 
     [Theory]
-    // bytesParsed is Node's for the same input but for two: FOO (Node: 1) and the overflow (Node: 53, as it counts to 2^64).
-    [InlineData("FOO / HTTP/1.1\r\n\r\n", "HPE_INVALID_METHOD", "Invalid method encountered", 0)]
+    // bytesParsed is Node's for the same input but for the overflow (Node: 53, as it counts to 2^64).
+    [InlineData("FOO / HTTP/1.1\r\n\r\n", "HPE_INVALID_METHOD", "Invalid method encountered", 1)]
+    [InlineData("GET_ / HTTP/1.1\r\n\r\n", "HPE_INVALID_METHOD", "Invalid method encountered", 4)]
+    [InlineData("SETUP / HTTP/1.1\r\n\r\n", "HPE_INVALID_CONSTANT", "Invalid method for HTTP/x.x request", 12)]
+    [InlineData("GET http://a@@c/ HTTP/1.1\r\n\r\n", "HPE_INVALID_URL", "Double @ in url", 14)]
     [InlineData("GETS / HTTP/1.1\r\n\r\n", "HPE_INVALID_METHOD", "Expected space after method", 3)]
     [InlineData("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "HPE_PAUSED_H2_UPGRADE", "Pause on PRI/Upgrade", 0)]
     [InlineData("GET /\u0001 HTTP/1.1\r\n\r\n", "HPE_INVALID_URL", "Invalid char in url path", 5)]
@@ -296,6 +299,36 @@ public sealed class HttpParserTests
         Assert.Equal(0, consumed);
         Assert.Equal(HttpParseStep.Error, parser.Finish());
         Assert.Same(error, parser.Error);
+    }
+
+    [Theory]
+    [InlineData("\u0016\u0003\u0001\u0002\u0000\u0001\u0000\u01fc\u0003\u0003", "HPE_INVALID_METHOD")] // a TLS ClientHello
+    [InlineData("GET /a\u0001", "HPE_INVALID_URL")]
+    [InlineData("GET / HTTP/1.1\r\nHost : ", "HPE_INVALID_HEADER_TOKEN")]
+    [InlineData("GET / HTTP/1.1\r\nContent-Length: 1x", "HPE_INVALID_CONTENT_LENGTH")]
+    [InlineData("GET / HTTP/1.\r", "HPE_INVALID_VERSION")]
+    public void A_bad_byte_is_reported_as_it_arrives_not_when_its_line_ends(string text, string code)
+    {
+        // As llhttp: a peer that is not speaking HTTP hears so at once, not once it has sent a line end or the limit.
+        var parser = new HttpParser(HttpParserKind.Request);
+
+        Assert.Equal(HttpParseStep.Error, parser.Read(Bytes(text), out _));
+
+        Assert.Equal(code, parser.Error!.Code);
+    }
+
+    [Fact]
+    public void A_line_not_ended_yet_changes_nothing_until_it_ends()
+    {
+        var parser = new HttpParser(HttpParserKind.Request);
+        byte[] data = Bytes("GET / HTTP/1.1\r\nContent-Length: 12");
+
+        Assert.Equal(HttpParseStep.NeedMore, parser.Read(data, out _));
+        Assert.Equal(HttpParseStep.NeedMore, parser.Read(Bytes("3\r"), out _));
+        Assert.Equal(HttpParseStep.HeadComplete, parser.Read(Bytes("\n\r\n"), out _));
+
+        Assert.Equal(123, parser.ContentLength);
+        Assert.Equal(["Content-Length", "123"], parser.RawHeaders);
     }
 
     [Fact]

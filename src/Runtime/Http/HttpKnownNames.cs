@@ -18,6 +18,13 @@ internal static class HttpKnownNames
         "MKCALENDAR", "LINK", "UNLINK", "SOURCE", "QUERY",
     ];
 
+    // RTSP's methods, which llhttp reads in a request line too, only to refuse them at "HTTP/".
+    private static readonly string[] RtspMethods =
+    [
+        "DESCRIBE", "ANNOUNCE", "SETUP", "PLAY", "PAUSE", "TEARDOWN", "GET_PARAMETER", "SET_PARAMETER", "REDIRECT",
+        "RECORD", "FLUSH",
+    ];
+
     private static readonly string[] HeaderNames =
     [
         "Host", "Connection", "Accept", "User-Agent", "Accept-Encoding", "Accept-Language", "Content-Type",
@@ -51,15 +58,57 @@ internal static class HttpKnownNames
         return null;
     }
 
-    /// <summary>The length of the longest known method that <paramref name="text"/> starts with and is longer than; 0 when none.</summary>
-    public static int MethodPrefixLength(ReadOnlySpan<byte> text)
+    /// <summary>Whether <paramref name="method"/> is one of RTSP's, which llhttp refuses only once it sees "HTTP/".</summary>
+    public static bool IsRtspMethod(ReadOnlySpan<byte> method)
     {
-        int longest = 0;
-        foreach (string known in Methods)
+        foreach (string known in RtspMethods)
         {
-            if (known.Length < text.Length && known.Length > longest && Ascii.Equals(text[..known.Length], known))
+            if (known.Length == method.Length && Ascii.Equals(method, known))
             {
-                longest = known.Length;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether some method llhttp reads (HTTP's, RTSP's, PRI) starts with <paramref name="text"/>: a method not ended yet may be right.</summary>
+    public static bool IsMethodStart(ReadOnlySpan<byte> text)
+    {
+        return "PRI"u8.StartsWith(text) || StartsSome(Methods, text) || StartsSome(RtspMethods, text);
+
+        static bool StartsSome(string[] methods, ReadOnlySpan<byte> text)
+        {
+            foreach (string known in methods)
+            {
+                if (known.Length >= text.Length && Ascii.Equals(text, known.AsSpan(0, text.Length)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// How far llhttp's method trie follows <paramref name="text"/>: the longest start it shares with a method llhttp
+    /// reads (HTTP's, RTSP's, PRI).
+    /// </summary>
+    public static int MethodMatchLength(ReadOnlySpan<byte> text)
+    {
+        int longest = text.CommonPrefixLength("PRI"u8);
+        foreach (string[] methods in (string[][])[Methods, RtspMethods])
+        {
+            foreach (string known in methods)
+            {
+                int shared = 0;
+                while (shared < known.Length && shared < text.Length && text[shared] == known[shared])
+                {
+                    shared++;
+                }
+
+                longest = Math.Max(longest, shared);
             }
         }
 

@@ -6,14 +6,19 @@ internal sealed partial class HttpParser
 {
     private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789ABCDEFabcdef"u8);
 
+    // What ends a run of a quoted-string's plain bytes: its closing quote, a backslash, or a byte it may not hold.
+    private static readonly SearchValues<byte> QuotedStringStops = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127, (byte)'"', (byte)'\\']);
+
     /// <summary>A chunk's size line: hex digits, then optional <c>;name[=value]</c> extensions, which are checked and ignored.</summary>
     private HttpParseStep ReadChunkSize(ReadOnlySpan<byte> line, LineEnd end, int start)
     {
+        bool unfinished = end == LineEnd.Unfinished;
         int digits = line.IndexOfAnyExcept(HexDigits);
         digits = digits < 0 ? line.Length : digits;
         if (digits == 0)
         {
-            return Fail("HPE_INVALID_CHUNK_SIZE", "Invalid character in chunk size", start);
+            return unfinished && line.IsEmpty ? HttpParseStep.NeedMore : Fail("HPE_INVALID_CHUNK_SIZE", "Invalid character in chunk size", start);
         }
 
         long size = 0;
@@ -35,10 +40,15 @@ internal sealed partial class HttpParser
                 return Fail("HPE_INVALID_CHUNK_SIZE", "Invalid character in chunk size", start + digits);
             }
 
-            if (ReadChunkExtensions(line[digits..], start + digits, ref missingCr) == HttpParseStep.Error)
+            if (ReadChunkExtensions(line[digits..], end, start + digits, ref missingCr) == HttpParseStep.Error)
             {
                 return HttpParseStep.Error;
             }
+        }
+
+        if (!Decided(end))
+        {
+            return HttpParseStep.NeedMore;
         }
 
         if (end == LineEnd.BareLf)
@@ -54,6 +64,7 @@ internal sealed partial class HttpParser
         if (size == 0)
         {
             _state = State.Trailers; // the last chunk: trailers, then the empty line
+            _sawHeaderLine = false;
         }
         else
         {
@@ -65,10 +76,11 @@ internal sealed partial class HttpParser
     }
 
     /// <summary>
-    /// <c>*( ";" token [ "=" ( token / quoted-string ) ] )</c>, with llhttp's reasons; <paramref name="missingCr"/>
+    /// <c>*( ";" [token] [ "=" [token] [quoted-string] ] )</c>, as loosely as llhttp takes them (a name or a value may
+    /// be empty, a value may be a token run into a quoted string), with llhttp's reasons. <paramref name="missingCr"/>
     /// becomes the reason for a bare LF after the last name or value.
     /// </summary>
-    private HttpParseStep ReadChunkExtensions(ReadOnlySpan<byte> extensions, int start, ref string missingCr)
+    private HttpParseStep ReadChunkExtensions(ReadOnlySpan<byte> extensions, LineEnd end, int start, ref string missingCr)
     {
         int at = 0;
         while (at < extensions.Length)
@@ -76,42 +88,46 @@ internal sealed partial class HttpParser
             at++; // the ';'
             int name = extensions[at..].IndexOfAnyExcept(TokenBytes);
             name = name < 0 ? extensions.Length - at : name;
-            if (name == 0)
-            {
-                return Fail("HPE_STRICT", "Invalid character in chunk extensions", start + at);
-            }
-
             at += name;
             missingCr = "Missing expected CR after chunk extension name";
-            if (at == extensions.Length || extensions[at] == ';')
+            if (at == extensions.Length)
+            {
+                return name == 0 && end is LineEnd.CrLf or LineEnd.LoneCr or LineEnd.PendingCr
+                    ? Fail("HPE_STRICT", "Invalid character in chunk extensions", start + at)
+                    : HttpParseStep.NeedMore;
+            }
+
+            if (extensions[at] == ';')
             {
                 continue;
             }
 
             if (extensions[at] != '=')
             {
-                return Fail("HPE_STRICT", "Invalid character in chunk extensions name", start + at);
+                bool spaced = name == 0 && extensions[at] == ' ';
+                return Fail("HPE_STRICT", spaced ? "Invalid character in chunk extensions" : "Invalid character in chunk extensions name", start + at);
             }
 
-            at++;
             missingCr = "Missing expected CR after chunk extension value";
+            int value = extensions[++at..].IndexOfAnyExcept(TokenBytes);
+            at = value < 0 ? extensions.Length : at + value;
             if (at < extensions.Length && extensions[at] == '"')
             {
                 int closed = QuotedStringEnd(extensions, at);
                 if (closed < 0)
                 {
-                    return Fail("HPE_STRICT", "Invalid character in chunk extensions quoted value", start + ~closed);
+                    return end == LineEnd.Unfinished && ~closed == extensions.Length
+                        ? HttpParseStep.NeedMore
+                        : Fail("HPE_STRICT", "Invalid character in chunk extensions quoted value", start + ~closed);
                 }
 
                 at = closed;
+                if (at < extensions.Length && extensions[at] != ';')
+                {
+                    return Fail("HPE_STRICT", "Invalid character in chunk extensions quote value", start + at);
+                }
             }
-            else
-            {
-                int value = extensions[at..].IndexOfAnyExcept(TokenBytes);
-                at = value < 0 ? extensions.Length : at + value;
-            }
-
-            if (at < extensions.Length && extensions[at] != ';')
+            else if (at < extensions.Length && extensions[at] != ';')
             {
                 return Fail("HPE_STRICT", "Invalid character in chunk extensions value", start + at);
             }
@@ -120,29 +136,32 @@ internal sealed partial class HttpParser
         return HttpParseStep.NeedMore;
     }
 
-    /// <summary>Where the quoted-string opening at <paramref name="open"/> ends (after its quote), or the complement of where it goes wrong.</summary>
+    /// <summary>
+    /// Where the quoted-string opening at <paramref name="open"/> ends (after its quote), or the complement of where it
+    /// goes wrong: a control byte, or the end of the text.
+    /// </summary>
     private static int QuotedStringEnd(ReadOnlySpan<byte> text, int open)
     {
-        for (int at = open + 1; at < text.Length; at++)
+        for (int at = open + 1; at < text.Length; at += 2)
         {
-            byte next = text[at];
-            if (next == '"')
+            int stop = text[at..].IndexOfAny(QuotedStringStops);
+            if (stop < 0)
+            {
+                break;
+            }
+
+            at += stop;
+            if (text[at] == '"')
             {
                 return at + 1;
             }
 
-            if (next == '\\')
-            {
-                at++; // a quoted-pair: the byte after it is taken as it is
-                if (at == text.Length)
-                {
-                    break;
-                }
-            }
-            else if (BadValueBytes.Contains(next))
+            if (text[at] != '\\')
             {
                 return ~at;
             }
+
+            // a quoted-pair: the byte after the backslash is taken as it is (the loop steps over both)
         }
 
         return ~text.Length;

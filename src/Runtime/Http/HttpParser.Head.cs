@@ -15,6 +15,10 @@ internal sealed partial class HttpParser
     private static readonly SearchValues<byte> AsciiLetters =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"u8);
 
+    // What llhttp takes in an absolute URL's or CONNECT's authority: unreserved, sub-delims, ':', '@', '[', ']', '%'.
+    private static readonly SearchValues<byte> AuthorityBytes =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=:@[]%"u8);
+
     // The head being read; published to the properties below when it is complete.
     private string _method = "";
     private string _url = "";
@@ -42,18 +46,17 @@ internal sealed partial class HttpParser
         ConnectionUpgrade = 64,
     }
 
-    /// <summary>Skips empty lines before a message, as llhttp does, then reads a request line or a status line.</summary>
+    /// <summary>Reads a request line or a status line, and what must end it.</summary>
     private HttpParseStep ReadStartLine(ReadOnlySpan<byte> line, LineEnd end, int start)
     {
-        if (line.IsEmpty && end != LineEnd.LoneCr)
+        bool request = _kind == HttpParserKind.Request;
+        if (Decided(end))
         {
-            return HttpParseStep.NeedMore;
+            BeginHead();
         }
 
-        BeginHead();
-        bool request = _kind == HttpParserKind.Request;
-        HttpParseStep step = request ? ReadRequestLine(line, start) : ReadStatusLine(line, start);
-        if (step == HttpParseStep.Error)
+        HttpParseStep step = request ? ReadRequestLine(line, end, start) : ReadStatusLine(line, end, start);
+        if (step == HttpParseStep.Error || !Decided(end))
         {
             return step;
         }
@@ -94,45 +97,76 @@ internal sealed partial class HttpParser
     }
 
     /// <summary>method, one or more spaces, request-target, one or more spaces, HTTP-version.</summary>
-    private HttpParseStep ReadRequestLine(ReadOnlySpan<byte> line, int start)
+    private HttpParseStep ReadRequestLine(ReadOnlySpan<byte> line, LineEnd end, int start)
     {
+        bool unfinished = end == LineEnd.Unfinished;
         int space = line.IndexOf((byte)' ');
         ReadOnlySpan<byte> name = space < 0 ? line : line[..space];
-        string? method = HttpKnownNames.Method(name);
+        bool rtsp = HttpKnownNames.IsRtspMethod(name);
+        string? method = rtsp ? "" : HttpKnownNames.Method(name);
         if (method is null)
         {
+            if (unfinished && space < 0 && HttpKnownNames.IsMethodStart(name))
+            {
+                return HttpParseStep.NeedMore;
+            }
+
             if (name.SequenceEqual("PRI"u8))
             {
                 return Fail("HPE_PAUSED_H2_UPGRADE", "Pause on PRI/Upgrade", start); // HTTP/2's preface
             }
 
-            int known = HttpKnownNames.MethodPrefixLength(name);
-            return known > 0
-                ? Fail("HPE_INVALID_METHOD", "Expected space after method", start + known)
-                : Fail("HPE_INVALID_METHOD", "Invalid method encountered", start);
+            // Where llhttp's trie of methods stops: after a whole method, a space was due; anywhere else, no method fits.
+            int matched = HttpKnownNames.MethodMatchLength(name);
+            ReadOnlySpan<byte> known = name[..matched];
+            return HttpKnownNames.Method(known) is not null || HttpKnownNames.IsRtspMethod(known) || known.SequenceEqual("PRI"u8)
+                ? Fail("HPE_INVALID_METHOD", "Expected space after method", start + matched)
+                : Fail("HPE_INVALID_METHOD", "Invalid method encountered", start + matched);
         }
 
         if (space < 0)
         {
-            return Fail("HPE_INVALID_METHOD", "Expected space after method", start + line.Length);
+            return unfinished ? HttpParseStep.NeedMore : Fail("HPE_INVALID_METHOD", "Expected space after method", start + line.Length);
         }
 
         int urlStart = SkipSpaces(line, space);
         int urlEnd = line[urlStart..].IndexOf((byte)' ');
         urlEnd = urlEnd < 0 ? line.Length : urlStart + urlEnd;
         ReadOnlySpan<byte> url = line[urlStart..urlEnd];
-        if (CheckUrl(url, ReferenceEquals(method, "CONNECT"), start + urlStart) == HttpParseStep.Error)
+        bool connect = ReferenceEquals(method, "CONNECT");
+        if (connect && url.IsEmpty && urlEnd == line.Length)
+        {
+            // CONNECT and the end of the line: to llhttp, HTTP/0.9 with an empty authority
+            return !Decided(end) ? HttpParseStep.NeedMore
+                : end == LineEnd.LoneCr ? Fail("HPE_INVALID_URL", "Expected CRLF", start + line.Length + 1)
+                : Fail("HPE_INVALID_VERSION", "Invalid HTTP version", start + urlEnd);
+        }
+
+        if (CheckUrl(url, connect, start + urlStart, unfinished && urlEnd == line.Length) == HttpParseStep.Error)
         {
             return HttpParseStep.Error;
         }
 
         if (urlEnd == line.Length)
         {
-            return Fail("HPE_INVALID_VERSION", "Invalid HTTP version", start + urlEnd); // HTTP/0.9: no version at all
+            // No version at all: HTTP/0.9, which llhttp takes and this parser does not.
+            return !Decided(end) ? HttpParseStep.NeedMore
+                : end == LineEnd.LoneCr ? Fail("HPE_INVALID_URL", "Expected CRLF", start + line.Length + 1)
+                : Fail("HPE_INVALID_VERSION", "Invalid HTTP version", start + urlEnd);
         }
 
         int version = SkipSpaces(line, urlEnd);
-        if (ReadVersion(line[version..], start + version) == HttpParseStep.Error)
+        if (version < line.Length && line[version] is (byte)'\t' or (byte)'\f')
+        {
+            return Fail("HPE_INVALID_URL", "Invalid characters in url", start + version);
+        }
+
+        if (rtsp && line.Length - version >= 5 && line[version..].StartsWith("HTTP/"u8))
+        {
+            return Fail("HPE_INVALID_CONSTANT", "Invalid method for HTTP/x.x request", start + version + 4);
+        }
+
+        if (ReadVersion(line[version..], start + version, unfinished, out int minor) == HttpParseStep.Error)
         {
             return HttpParseStep.Error;
         }
@@ -142,28 +176,39 @@ internal sealed partial class HttpParser
             return Fail("HPE_INVALID_VERSION", "Expected CRLF after version", start + version + 8);
         }
 
-        _method = method;
-        _url = url is [(byte)'/'] ? "/" : Encoding.Latin1.GetString(url);
-        _headerBytes = url.Length;
+        if (Decided(end))
+        {
+            _versionMinor = minor;
+            _method = method;
+            _url = url is [(byte)'/'] ? "/" : Encoding.Latin1.GetString(url);
+            _headerBytes = url.Length;
+        }
+
         return HttpParseStep.NeedMore;
     }
 
     /// <summary>HTTP-version, a space, a three-digit status code, then a space and the reason phrase, or nothing.</summary>
-    private HttpParseStep ReadStatusLine(ReadOnlySpan<byte> line, int start)
+    private HttpParseStep ReadStatusLine(ReadOnlySpan<byte> line, LineEnd end, int start)
     {
-        if (ReadVersion(line, start) == HttpParseStep.Error)
+        bool unfinished = end == LineEnd.Unfinished;
+        if (ReadVersion(line, start, unfinished, out int minor) == HttpParseStep.Error)
         {
             return HttpParseStep.Error;
         }
 
-        if (line.Length == 8 || line[8] != ' ')
+        if (line.Length <= 8 || line[8] != ' ')
         {
-            return Fail("HPE_INVALID_VERSION", "Expected space after version", start + 8);
+            return unfinished && line.Length <= 8 ? HttpParseStep.NeedMore : Fail("HPE_INVALID_VERSION", "Expected space after version", start + 8);
         }
 
         int status = 0;
         for (int at = 9; at < 12; at++)
         {
+            if (at == line.Length && unfinished)
+            {
+                return HttpParseStep.NeedMore;
+            }
+
             if (at == line.Length || !char.IsAsciiDigit((char)line[at]))
             {
                 return Fail("HPE_INVALID_STATUS", "Invalid status code", start + at);
@@ -172,44 +217,57 @@ internal sealed partial class HttpParser
             status = status * 10 + (line[at] - '0');
         }
 
-        ReadOnlySpan<byte> reason = default;
-        if (line.Length > 12)
+        if ((line.Length > 12 && line[12] != ' ') || (line.Length == 12 && end == LineEnd.BareLf))
         {
-            if (line[12] != ' ')
-            {
-                return Fail("HPE_INVALID_STATUS", "Invalid response status", start + 12);
-            }
-
-            reason = line[13..];
+            return Fail("HPE_INVALID_STATUS", "Invalid response status", start + (line.Length > 12 ? 12 : 13));
         }
 
-        _statusCode = status;
-        _statusMessage = reason.SequenceEqual("OK"u8) ? "OK" : Encoding.Latin1.GetString(reason);
-        _headerBytes = reason.Length;
+        if (Decided(end))
+        {
+            ReadOnlySpan<byte> reason = line.Length > 12 ? line[13..] : default;
+            _versionMinor = minor;
+            _statusCode = status;
+            _statusMessage = reason.SequenceEqual("OK"u8) ? "OK" : Encoding.Latin1.GetString(reason);
+            _headerBytes = reason.Length;
+        }
+
         return HttpParseStep.NeedMore;
     }
 
-    /// <summary>Checks that <paramref name="text"/> starts with <c>HTTP/1.0</c> or <c>HTTP/1.1</c>, with llhttp's errors.</summary>
-    private HttpParseStep ReadVersion(ReadOnlySpan<byte> text, int start)
+    /// <summary>
+    /// Checks that <paramref name="text"/> starts with <c>HTTP/1.0</c> or <c>HTTP/1.1</c>, with llhttp's errors; a line
+    /// not ended yet (<paramref name="unfinished"/>) may stop short of it.
+    /// </summary>
+    private HttpParseStep ReadVersion(ReadOnlySpan<byte> text, int start, bool unfinished, out int minor)
     {
-        if (!text.StartsWith("HTTP/"u8))
+        minor = 0;
+        int matched = text.CommonPrefixLength("HTTP/"u8);
+        if (matched < 5)
         {
-            return Fail("HPE_INVALID_CONSTANT", "Expected HTTP/, RTSP/ or ICE/", start + text.CommonPrefixLength("HTTP/"u8));
+            return unfinished && matched == text.Length
+                ? HttpParseStep.NeedMore
+                : Fail("HPE_INVALID_CONSTANT", "Expected HTTP/, RTSP/ or ICE/", start + matched);
         }
 
-        if (text.Length < 6 || !char.IsAsciiDigit((char)text[5]))
+        // HTTP/ DIGIT "." DIGIT: each check needs its byte, which a line not ended may not have yet.
+        if (text.Length == 5)
+        {
+            return unfinished ? HttpParseStep.NeedMore : Fail("HPE_INVALID_VERSION", "Invalid major version", start + 5);
+        }
+
+        if (!char.IsAsciiDigit((char)text[5]))
         {
             return Fail("HPE_INVALID_VERSION", "Invalid major version", start + 5);
         }
 
-        if (text.Length < 7 || text[6] != '.')
+        if (text.Length == 6 || text[6] != '.')
         {
-            return Fail("HPE_INVALID_VERSION", "Expected dot", start + 6);
+            return unfinished && text.Length == 6 ? HttpParseStep.NeedMore : Fail("HPE_INVALID_VERSION", "Expected dot", start + 6);
         }
 
-        if (text.Length < 8 || !char.IsAsciiDigit((char)text[7]))
+        if (text.Length == 7 || !char.IsAsciiDigit((char)text[7]))
         {
-            return Fail("HPE_INVALID_VERSION", "Invalid minor version", start + 7);
+            return unfinished && text.Length == 7 ? HttpParseStep.NeedMore : Fail("HPE_INVALID_VERSION", "Invalid minor version", start + 7);
         }
 
         if (text[5] != '1' || text[7] > '1')
@@ -217,37 +275,70 @@ internal sealed partial class HttpParser
             return Fail("HPE_INVALID_VERSION", "Invalid HTTP version", start + 8);
         }
 
-        _versionMinor = text[7] - '0';
+        minor = text[7] - '0';
         return HttpParseStep.NeedMore;
     }
 
     /// <summary>
-    /// A request-target: bytes 0x21 to 0x7E, starting with '/' or '*' or an absolute URL's scheme and "://"
-    /// (CONNECT's authority may start with anything), with llhttp's reasons for what is wrong.
+    /// A request-target: '/' or '*' and bytes 0x21 to 0x7E; or an absolute URL, scheme "://" authority, whose
+    /// authority llhttp checks more strictly; or CONNECT's authority. llhttp's reason for what is wrong, or, for a URL
+    /// not ended yet (<paramref name="unfinished"/>), nothing until it is.
     /// </summary>
-    private HttpParseStep CheckUrl(ReadOnlySpan<byte> url, bool connect, int start)
+    private HttpParseStep CheckUrl(ReadOnlySpan<byte> url, bool connect, int start, bool unfinished)
     {
         if (url.IsEmpty)
         {
-            return Fail("HPE_INVALID_URL", "Invalid characters in url", start);
+            return unfinished ? HttpParseStep.NeedMore : Fail("HPE_INVALID_URL", "Invalid characters in url", start);
         }
 
-        if (!connect && url[0] is not ((byte)'/' or (byte)'*'))
+        int authority = 0; // where the authority starts; -1 when there is none
+        if (connect)
         {
-            if (!char.IsAsciiLetter((char)url[0]))
-            {
-                return Fail("HPE_INVALID_URL", "Unexpected start char in url", start);
-            }
-
+            authority = url[0] == '/' ? -1 : 0;
+        }
+        else if (url[0] is (byte)'/' or (byte)'*')
+        {
+            authority = -1;
+        }
+        else if (!char.IsAsciiLetter((char)url[0]))
+        {
+            return url[0] is (byte)'\t' or (byte)'\f'
+                ? Fail("HPE_INVALID_URL", "Invalid characters in url", start + 1)
+                : Fail("HPE_INVALID_URL", "Unexpected start char in url", start);
+        }
+        else
+        {
             int wrong = SchemeError(url);
-            if (wrong == url.Length && url.IndexOfAnyExcept(AsciiLetters) < 0)
+            if (wrong == url.Length && !unfinished)
             {
-                return Fail("HPE_INVALID_URL", "Invalid characters in url", start + url.Length + 1); // letters only, as "GET x"
+                return url[^1] == '/'
+                    ? Fail("HPE_INVALID_URL", "Unexpected char in url schema", start + wrong)
+                    : Fail("HPE_INVALID_URL", "Invalid characters in url", start + wrong + 1);
             }
 
-            if (wrong >= 0)
+            if (wrong >= 0 && wrong < url.Length)
             {
                 return Fail("HPE_INVALID_URL", "Unexpected char in url schema", start + wrong);
+            }
+
+            authority = wrong < 0 ? url.IndexOf("://"u8) + 3 : url.Length;
+        }
+
+        if (authority >= 0)
+        {
+            ReadOnlySpan<byte> host = url[authority..];
+            int hostEnd = host.IndexOfAny((byte)'/', (byte)'?');
+            host = hostEnd < 0 ? host : host[..hostEnd];
+            int badHost = host.IndexOfAnyExcept(AuthorityBytes);
+            int doubleAt = host.IndexOf("@@"u8);
+            if (doubleAt >= 0 && (badHost < 0 || doubleAt < badHost))
+            {
+                return Fail("HPE_INVALID_URL", "Double @ in url", start + authority + doubleAt + 2);
+            }
+
+            if (badHost >= 0)
+            {
+                return Fail("HPE_INVALID_URL", host[badHost] is (byte)'\t' or (byte)'\f' ? "Invalid characters in url" : "Unexpected char in url server", start + authority + badHost);
             }
         }
 
@@ -259,14 +350,13 @@ internal sealed partial class HttpParser
 
         ReadOnlySpan<byte> before = url[..bad];
         string reason = url[bad] is (byte)'\t' or (byte)'\f' ? "Invalid characters in url"
-            : before.EndsWith("#"u8) ? "Invalid char in url fragment start"
-            : before.Contains((byte)'#') ? "Invalid char in url fragment"
+            : before.Contains((byte)'#') ? "Invalid char in url fragment start"
             : before.Contains((byte)'?') ? "Invalid char in url query"
             : "Invalid char in url path";
         return Fail("HPE_INVALID_URL", reason, start + bad);
     }
 
-    /// <summary>Where an absolute URL's scheme and "://" go wrong, or -1 when they do not.</summary>
+    /// <summary>Where an absolute URL's scheme and "://" go wrong, or -1 when they do not; the URL's length when it ends first.</summary>
     private static int SchemeError(ReadOnlySpan<byte> url)
     {
         int colon = url.IndexOfAnyExcept(AsciiLetters);

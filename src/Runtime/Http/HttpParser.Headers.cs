@@ -8,10 +8,12 @@ internal sealed partial class HttpParser
     private HttpParseStep ReadHeaderLine(ReadOnlySpan<byte> line, LineEnd end, int start)
     {
         bool trailer = _state == State.Trailers;
+        bool unfinished = end == LineEnd.Unfinished;
         if (line.IsEmpty)
         {
             return end switch
             {
+                LineEnd.Unfinished or LineEnd.PendingCr => HttpParseStep.NeedMore,
                 LineEnd.CrLf => trailer ? EndMessage() : CompleteHead(),
                 LineEnd.BareLf => Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header field char", start),
                 _ => Fail("HPE_STRICT", "Expected LF after headers", start + 1),
@@ -20,29 +22,41 @@ internal sealed partial class HttpParser
 
         if (line[0] is (byte)' ' or (byte)'\t')
         {
-            // obs-fold, refused as llhttp does when not lenient
-            return trailer || _sawHeaderLine
-                ? Fail("HPE_INVALID_HEADER_TOKEN", "Unexpected whitespace after header value", start)
-                : Fail("HPE_UNEXPECTED_SPACE", "Unexpected space after start line", start + 1);
+            // obs-fold, refused as llhttp does when not lenient; before any header, llhttp words it otherwise
+            return _sawHeaderLine ? Fail("HPE_INVALID_HEADER_TOKEN", "Unexpected whitespace after header value", start)
+                : line[0] == ' ' && !trailer ? Fail("HPE_UNEXPECTED_SPACE", "Unexpected space after start line", start + 1)
+                : Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header token", start);
         }
 
-        _sawHeaderLine = true;
         int colon = line.IndexOfAnyExcept(TokenBytes);
-        if (colon < 0 || colon == 0 || line[colon] != ':')
+        if (colon < 0)
         {
-            return Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header token", start + (colon < 0 ? line.Length : colon));
+            return unfinished ? HttpParseStep.NeedMore : Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header token", start + line.Length);
+        }
+
+        if (colon == 0 || line[colon] != ':')
+        {
+            // llhttp words a space after one of the names it reads itself differently
+            string reason = line[colon] == ' ' && IsShapingHeader(line[..colon]) ? "Invalid header field char" : "Invalid header token";
+            return Fail("HPE_INVALID_HEADER_TOKEN", reason, start + colon);
         }
 
         ReadOnlySpan<byte> name = line[..colon];
-        int valueStart = colon + 1;
-        while (valueStart < line.Length && line[valueStart] is (byte)' ' or (byte)'\t')
+        int space = line[(colon + 1)..].IndexOfAnyExcept(" \t"u8);
+        int valueStart = space < 0 ? line.Length : colon + 1 + space;
+        ReadOnlySpan<byte> value = line[valueStart..]; // with its trailing whitespace, which Node counts
+        if (value.IsEmpty && end != LineEnd.CrLf && end != LineEnd.Unfinished)
         {
-            valueStart++;
+            // llhttp finds a bad end of an empty value before it looks at the header
+            return end switch
+            {
+                LineEnd.BareLf => Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header value char", start + line.Length + 1),
+                LineEnd.LoneCr => Fail("HPE_STRICT", "Expected LF after CR", start + line.Length + 1),
+                _ => HttpParseStep.NeedMore,
+            };
         }
 
-        ReadOnlySpan<byte> value = line[valueStart..]; // with its trailing whitespace, which Node counts
-        ReadOnlySpan<byte> trimmed = value.TrimEnd(" \t"u8);
-        if (ReadSpecialHeader(name, value, start + colon + 1, start + valueStart) == HttpParseStep.Error)
+        if (ReadShapingHeader(name, value, start + colon + 1, start + valueStart, end) == HttpParseStep.Error)
         {
             return HttpParseStep.Error;
         }
@@ -53,14 +67,14 @@ internal sealed partial class HttpParser
             return Fail("HPE_INVALID_HEADER_TOKEN", "Invalid header value char", start + valueStart + bad);
         }
 
-        if (end == LineEnd.BareLf)
+        switch (end)
         {
-            return Fail("HPE_CR_EXPECTED", "Missing expected CR after header value", start + line.Length);
-        }
-
-        if (end == LineEnd.LoneCr)
-        {
-            return Fail("HPE_LF_EXPECTED", "Missing expected LF after header value", start + line.Length + 1);
+            case LineEnd.Unfinished or LineEnd.PendingCr:
+                return HttpParseStep.NeedMore;
+            case LineEnd.BareLf:
+                return Fail("HPE_CR_EXPECTED", "Missing expected CR after header value", start + line.Length);
+            case LineEnd.LoneCr:
+                return Fail("HPE_LF_EXPECTED", "Missing expected LF after header value", start + line.Length + 1);
         }
 
         _headerBytes += name.Length + value.Length;
@@ -69,33 +83,44 @@ internal sealed partial class HttpParser
             return Fail("HPE_HEADER_OVERFLOW", "Header overflow", start + line.Length);
         }
 
+        _sawHeaderLine = true;
+        ReadOnlySpan<byte> trimmed = value.TrimEnd(" \t"u8);
         List<string> list = trailer ? _trailers ??= new List<string>(4) : _headers ??= new List<string>(16);
         list.Add(HttpKnownNames.HeaderName(name));
         list.Add(trimmed.IsEmpty ? "" : Encoding.Latin1.GetString(trimmed));
         return HttpParseStep.NeedMore;
     }
 
+    /// <summary>Whether <paramref name="name"/> is one of the headers that shape the message, as llhttp reads them.</summary>
+    private static bool IsShapingHeader(ReadOnlySpan<byte> name) =>
+        Ascii.EqualsIgnoreCase(name, "content-length"u8) || Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8)
+        || Ascii.EqualsIgnoreCase(name, "connection"u8) || Ascii.EqualsIgnoreCase(name, "proxy-connection"u8)
+        || Ascii.EqualsIgnoreCase(name, "upgrade"u8);
+
     /// <summary>
-    /// The headers that shape the message: Content-Length, Transfer-Encoding, Connection and Upgrade.
-    /// <paramref name="value"/> still has its trailing whitespace, which llhttp reads as part of the last option;
-    /// <paramref name="afterColon"/> is where llhttp reports the two headers that cannot go together.
+    /// The headers that shape the message: Content-Length, Transfer-Encoding, Connection (and Proxy-Connection, which
+    /// llhttp reads as Connection) and Upgrade. <paramref name="value"/> still has its trailing whitespace, which llhttp
+    /// reads as part of the last option; <paramref name="afterColon"/> is where llhttp reports the two headers that
+    /// cannot go together. A line whose end is not known yet changes nothing.
     /// </summary>
-    private HttpParseStep ReadSpecialHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, int afterColon, int start)
+    private HttpParseStep ReadShapingHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, int afterColon, int start, LineEnd end)
     {
+        bool decided = Decided(end);
         switch (name.Length)
         {
             case 14 when Ascii.EqualsIgnoreCase(name, "content-length"u8):
                 return (_flags & HeadFlags.TransferEncoding) != 0
                     ? Fail("HPE_INVALID_CONTENT_LENGTH", "Content-Length can't be present with Transfer-Encoding", afterColon)
-                    : ReadContentLength(value.TrimEnd(" \t"u8), start);
+                    : ReadContentLength(value, start, end);
             case 17 when (_flags & HeadFlags.ContentLength) != 0 && Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8):
                 return Fail("HPE_INVALID_TRANSFER_ENCODING", "Transfer-Encoding can't be present with Content-Length", afterColon);
             case 17 when Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8):
-                return ReadTransferEncoding(value, start);
-            case 10 when Ascii.EqualsIgnoreCase(name, "connection"u8):
+                return ReadTransferEncoding(value, start, end);
+            case 10 when decided && Ascii.EqualsIgnoreCase(name, "connection"u8):
+            case 16 when decided && Ascii.EqualsIgnoreCase(name, "proxy-connection"u8):
                 ReadConnection(value);
                 break;
-            case 7 when Ascii.EqualsIgnoreCase(name, "upgrade"u8):
+            case 7 when decided && Ascii.EqualsIgnoreCase(name, "upgrade"u8):
                 _flags |= HeadFlags.UpgradeHeader;
                 break;
         }
@@ -104,22 +129,26 @@ internal sealed partial class HttpParser
     }
 
     /// <summary>1*DIGIT, and only once: llhttp refuses even two equal Content-Lengths.</summary>
-    private HttpParseStep ReadContentLength(ReadOnlySpan<byte> value, int start)
+    private HttpParseStep ReadContentLength(ReadOnlySpan<byte> value, int start, LineEnd end)
     {
         if ((_flags & HeadFlags.ContentLength) != 0)
         {
             return Fail("HPE_UNEXPECTED_CONTENT_LENGTH", "Duplicate Content-Length", start);
         }
 
-        if (value.IsEmpty)
+        // Only spaces may follow the digits, as llhttp reads them. A value not ended yet is read up to its first space,
+        // which may end it or be followed by more.
+        int space = end == LineEnd.Unfinished ? value.IndexOf((byte)' ') : -1;
+        ReadOnlySpan<byte> digits = end != LineEnd.Unfinished ? value.TrimEnd((byte)' ') : space < 0 ? value : value[..space];
+        if (digits.IsEmpty && end != LineEnd.Unfinished)
         {
             return Fail("HPE_INVALID_CONTENT_LENGTH", "Empty Content-Length", start);
         }
 
         long length = 0;
-        for (int at = 0; at < value.Length; at++)
+        for (int at = 0; at < digits.Length; at++)
         {
-            int digit = value[at] - '0';
+            int digit = digits[at] - '0';
             if ((uint)digit > 9)
             {
                 return Fail("HPE_INVALID_CONTENT_LENGTH", "Invalid character in Content-Length", start + at);
@@ -133,8 +162,18 @@ internal sealed partial class HttpParser
             length = length * 10 + digit;
         }
 
-        _contentLength = length;
-        _flags |= HeadFlags.ContentLength;
+        int after = space < 0 ? -1 : value[space..].IndexOfAnyExcept((byte)' ');
+        if (after >= 0)
+        {
+            return Fail("HPE_INVALID_CONTENT_LENGTH", "Invalid character in Content-Length", start + space + after);
+        }
+
+        if (Decided(end))
+        {
+            _contentLength = length;
+            _flags |= HeadFlags.ContentLength;
+        }
+
         return HttpParseStep.NeedMore;
     }
 
@@ -142,34 +181,44 @@ internal sealed partial class HttpParser
     /// The codings, comma-separated: chunked when the last one is. A request's chunked must be last (llhttp refuses
     /// anything after it, here or in a later Transfer-Encoding header); a response's is then just not chunked.
     /// </summary>
-    private HttpParseStep ReadTransferEncoding(ReadOnlySpan<byte> value, int start)
+    private HttpParseStep ReadTransferEncoding(ReadOnlySpan<byte> value, int start, LineEnd end)
     {
         if (value.IsEmpty)
         {
             return HttpParseStep.NeedMore; // llhttp notes no coding, so no Transfer-Encoding at all
         }
 
-        _flags |= HeadFlags.TransferEncoding;
+        HeadFlags flags = _flags | HeadFlags.TransferEncoding;
         for (int at = 0; at <= value.Length;)
         {
-            int comma = value[at..].IndexOf((byte)',');
-            int end = comma < 0 ? value.Length : at + comma;
-            if ((_flags & HeadFlags.Chunked) != 0)
+            if ((flags & HeadFlags.Chunked) != 0)
             {
                 if (_kind == HttpParserKind.Request)
                 {
                     return Fail("HPE_INVALID_TRANSFER_ENCODING", "Invalid `Transfer-Encoding` header value", start + at);
                 }
 
-                _flags &= ~HeadFlags.Chunked;
+                flags &= ~HeadFlags.Chunked;
             }
 
-            if (Ascii.EqualsIgnoreCase(Option(value[at..end]), "chunked"u8))
+            int comma = value[at..].IndexOf((byte)',');
+            if (comma < 0 && end == LineEnd.Unfinished)
             {
-                _flags |= HeadFlags.Chunked;
+                break; // the last coding may not have ended
             }
 
-            at = end + 1;
+            int codingEnd = comma < 0 ? value.Length : at + comma;
+            if (Ascii.EqualsIgnoreCase(Option(value[at..codingEnd]), "chunked"u8))
+            {
+                flags |= HeadFlags.Chunked;
+            }
+
+            at = codingEnd + 1;
+        }
+
+        if (Decided(end))
+        {
+            _flags = flags;
         }
 
         return HttpParseStep.NeedMore;

@@ -8,12 +8,19 @@ internal sealed partial class HttpParser
     private int _lineLength;   // bytes gathered, a pending CR included
     private bool _pendingCr;   // the last byte gathered is a CR whose next byte has not arrived
 
-    /// <summary>How a line ended: CRLF as it must, or llhttp's two errors, a bare LF or a CR followed by something else.</summary>
+    /// <summary>
+    /// How a line ended: CRLF as it must, llhttp's two errors (a bare LF, a CR followed by something else), or not yet.
+    /// A line whose end is not known yet is only checked (as llhttp reports a bad byte as it arrives), and changes
+    /// nothing: <see cref="Unfinished"/>, it may still grow; <see cref="PendingCr"/>, its bytes are all there, up to a
+    /// CR whose next byte has not arrived.
+    /// </summary>
     private enum LineEnd
     {
         CrLf,
         BareLf,
         LoneCr,
+        Unfinished,
+        PendingCr,
     }
 
     /// <summary>What <see cref="TakeLine"/> found.</summary>
@@ -24,66 +31,74 @@ internal sealed partial class HttpParser
         TooLong,
     }
 
-    /// <summary>Takes the next line of a head, a chunk size or trailers, and parses it as the state says.</summary>
+    /// <summary>
+    /// Takes the next line of a head, a chunk size or trailers, and parses it as the state says; a line not ended yet
+    /// is checked as far as it goes, and one too long is refused once the bytes before the limit are checked.
+    /// </summary>
     private HttpParseStep ReadLine(ReadOnlySpan<byte> data, ref int at)
     {
         int start = at - _lineLength; // where the line began, before this data when it was gathered
-        switch (TakeLine(data, ref at, out ReadOnlySpan<byte> line, out LineEnd end))
-        {
-            case LineTaken.Unfinished:
-                return HttpParseStep.NeedMore;
-            case LineTaken.TooLong when _state == State.ChunkSize:
-                return Fail("HPE_CHUNK_EXTENSIONS_OVERFLOW", "Chunk extensions overflow", at);
-            case LineTaken.TooLong:
-                return Fail("HPE_HEADER_OVERFLOW", "Header overflow", at);
-        }
-
-        return _state switch
+        LineTaken taken = TakeLine(data, ref at, out ReadOnlySpan<byte> line, out LineEnd end);
+        HttpParseStep step = _state switch
         {
             State.StartLine => ReadStartLine(line, end, start),
             State.ChunkSize => ReadChunkSize(line, end, start),
             _ => ReadHeaderLine(line, end, start),
         };
+        if (taken != LineTaken.TooLong || step == HttpParseStep.Error)
+        {
+            return step;
+        }
+
+        return _state == State.ChunkSize
+            ? Fail("HPE_CHUNK_EXTENSIONS_OVERFLOW", "Chunk extensions overflow", at)
+            : Fail("HPE_HEADER_OVERFLOW", "Header overflow", at);
     }
 
     /// <summary>
-    /// Finds the line that starts at <paramref name="at"/> (or was gathered before), and steps past its end. When the
-    /// line has not ended yet, all of the data is gathered; when it is too long, <paramref name="at"/> is where it went
-    /// over the header limit.
+    /// Finds the line that starts at <paramref name="at"/> (or was gathered before), and steps past its end. A line
+    /// not ended yet is gathered whole and given as far as it goes; a line too long is given up to the header limit,
+    /// and <paramref name="at"/> is where it went over.
     /// </summary>
     private LineTaken TakeLine(ReadOnlySpan<byte> data, ref int at, out ReadOnlySpan<byte> line, out LineEnd end)
     {
         ReadOnlySpan<byte> rest = data[at..];
-        line = default;
-        end = LineEnd.CrLf;
+        end = LineEnd.Unfinished;
         if (_pendingCr)
         {
+            line = _line.AsSpan(0, _lineLength - 1);
             if (rest.IsEmpty)
             {
+                end = LineEnd.PendingCr;
                 return LineTaken.Unfinished;
             }
 
             end = rest[0] == '\n' ? LineEnd.CrLf : LineEnd.LoneCr;
             at++;
-            line = _line.AsSpan(0, _lineLength - 1);
             _lineLength = 0;
             _pendingCr = false;
             return LineTaken.Line;
         }
 
         int found = rest.IndexOfAny((byte)'\r', (byte)'\n');
-        bool ended = found >= 0 && (rest[found] == '\n' || found + 1 < rest.Length);
-        int content = _lineLength + (found >= 0 ? found : rest.Length);
-        if (content >= _maxHeaderSize)
+        if (_lineLength + (found >= 0 ? found : rest.Length) >= _maxHeaderSize)
         {
-            at += _maxHeaderSize - 1 - _lineLength;
+            int fits = _maxHeaderSize - 1 - _lineLength;
+            line = _lineLength == 0 ? rest[..fits] : Gathered(rest[..fits]);
+            at += fits;
             return LineTaken.TooLong;
         }
 
-        if (!ended)
+        if (found < 0 || (rest[found] == '\r' && found + 1 == rest.Length))
         {
-            Gather(rest);
             _pendingCr = found >= 0;
+            line = Gathered(rest);
+            if (_pendingCr)
+            {
+                line = line[..^1];
+                end = LineEnd.PendingCr;
+            }
+
             at = data.Length;
             return LineTaken.Unfinished;
         }
@@ -97,27 +112,26 @@ internal sealed partial class HttpParser
             end = rest[found + 1] == '\n' ? LineEnd.CrLf : LineEnd.LoneCr;
         }
 
-        if (_lineLength == 0)
-        {
-            line = rest[..found];
-        }
-        else
-        {
-            Gather(rest[..found]);
-            line = _line.AsSpan(0, _lineLength);
-            _lineLength = 0;
-        }
-
+        line = _lineLength == 0 ? rest[..found] : Gathered(rest[..found]);
+        _lineLength = 0;
         at += found + (end == LineEnd.CrLf ? 2 : 1);
         return LineTaken.Line;
     }
 
-    /// <summary>Adds bytes to the line being gathered; the caller has checked they fit under the header limit.</summary>
-    private void Gather(ReadOnlySpan<byte> bytes)
+    /// <summary>Whether the line's end is known, so that it may change the parser's state.</summary>
+    private static bool Decided(LineEnd end) => end is LineEnd.CrLf or LineEnd.BareLf or LineEnd.LoneCr;
+
+    /// <summary>The line gathered so far with <paramref name="bytes"/> added; the caller has checked they fit.</summary>
+    private ReadOnlySpan<byte> Gathered(ReadOnlySpan<byte> bytes)
     {
-        _line ??= ArrayPool<byte>.Shared.Rent(_maxHeaderSize);
-        bytes.CopyTo(_line.AsSpan(_lineLength));
-        _lineLength += bytes.Length;
+        if (!bytes.IsEmpty)
+        {
+            _line ??= ArrayPool<byte>.Shared.Rent(_maxHeaderSize);
+            bytes.CopyTo(_line.AsSpan(_lineLength));
+            _lineLength += bytes.Length;
+        }
+
+        return _line.AsSpan(0, _lineLength);
     }
 
     private void ReturnLineBuffer()

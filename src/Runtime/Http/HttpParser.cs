@@ -19,11 +19,16 @@ namespace Loopwire.Http;
 /// </para>
 /// <para>
 /// Bad input, however hostile, is reported as <see cref="HttpParseStep.Error"/> with llhttp's code and reason in
-/// <see cref="Error"/>; the parser is then dead and reports the error again for any further input. Where it differs
-/// from llhttp: only HTTP/1.0 and HTTP/1.1 (llhttp also takes 0.9 and 2.0, and RTSP and ICE); lengths up to
-/// <see cref="long.MaxValue"/> (llhttp's go to 2^64 - 1); the PRI method is refused at its request line, not after
-/// HTTP/2's whole preface; and besides Node's count of header bytes, no single head line (nor chunk size line, for
-/// Node's chunk extensions limit) may reach the header limit, which is what bounds the buffer.
+/// <see cref="Error"/>, as soon as llhttp would: a bad byte is reported when it arrives, not when its line ends. The
+/// parser is then dead and reports the error again for any further input.
+/// </para>
+/// <para>
+/// Where it differs from llhttp, on purpose: only HTTP/1.0 and HTTP/1.1 (llhttp also takes 0.9, a request line with no
+/// version, and 2.0, and RTSP and ICE); a status line must end in CRLF (llhttp also takes CR CR); lengths go up to
+/// <see cref="long.MaxValue"/> (llhttp's to 2^64 - 1); PRI is refused at its request line, not after HTTP/2's whole
+/// preface; and besides Node's count of header bytes, no head line (nor chunk size line, for Node's chunk extensions
+/// limit) may reach the header limit, which is what bounds the buffer: such a line is refused when it does, where
+/// llhttp, which checks the limit when it hands a name or value over, may first report a bad byte further on.
 /// </para>
 /// </remarks>
 internal sealed partial class HttpParser
@@ -169,8 +174,8 @@ internal sealed partial class HttpParser
                 case State.ChunkDataEnd:
                     step = ReadChunkDataEnd(data, ref at);
                     break;
-                case State.StartLine when _closed:
-                    step = SkipAfterClose(data, ref at);
+                case State.StartLine when _lineLength == 0:
+                    step = SkipToMessage(data, ref at);
                     break;
                 default:
                     step = ReadLine(data, ref at);
@@ -195,7 +200,7 @@ internal sealed partial class HttpParser
         State.Failed => HttpParseStep.Error,
         State.EofBody or State.MessageEnded => EndMessage(),
         State.TransferEncodingRefused => Fail("HPE_INVALID_TRANSFER_ENCODING", "Request has invalid `Transfer-Encoding`", 0),
-        State.StartLine when _lineLength == 0 || (_lineLength == 1 && _pendingCr) => HttpParseStep.NeedMore,
+        State.StartLine when _lineLength == 0 => HttpParseStep.NeedMore,
         _ => Fail("HPE_INVALID_EOF_STATE", "Invalid EOF state", 0),
     };
 
@@ -221,17 +226,21 @@ internal sealed partial class HttpParser
         return at + taken;
     }
 
-    /// <summary>After a message that closes the connection llhttp takes only CR and LF; anything else is an error.</summary>
-    private HttpParseStep SkipAfterClose(ReadOnlySpan<byte> data, ref int at)
+    /// <summary>
+    /// Skips the CR and LF bytes before a message, as llhttp does, then reads its first line; after a message that closed
+    /// the connection, llhttp takes nothing else.
+    /// </summary>
+    private HttpParseStep SkipToMessage(ReadOnlySpan<byte> data, ref int at)
     {
-        int other = data[at..].IndexOfAnyExcept((byte)'\r', (byte)'\n');
-        if (other < 0)
+        int first = data[at..].IndexOfAnyExcept((byte)'\r', (byte)'\n');
+        if (first < 0)
         {
             at = data.Length;
             return HttpParseStep.NeedMore;
         }
 
-        return Fail("HPE_CLOSED_CONNECTION", "Data after `Connection: close`", at + other);
+        at += first;
+        return _closed ? Fail("HPE_CLOSED_CONNECTION", "Data after `Connection: close`", at) : ReadLine(data, ref at);
     }
 
     /// <summary>Ends the message: the next read starts the next one.</summary>

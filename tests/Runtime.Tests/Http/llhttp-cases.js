@@ -52,8 +52,8 @@ function run({ kind, data, skipBody, eof }) {
   const parsed = parser.execute(input);
   if (parsed instanceof Error) {
     events.push(`error ${parsed.code} ${parsed.reason}`);
-  } else if (parsed < input.length && upgraded) {
-    events.push(`upgrade at=${parsed}`);
+  } else if (upgraded && events[events.length - 1].startsWith('done')) {
+    events.push(`upgrade at=${parsed}`); // llhttp stops after an upgrade: the rest is the new protocol's
   } else if (eof) {
     const finished = parser.finish();
     events.push(finished instanceof Error ? `error ${finished.code} ${finished.reason}` : 'eof');

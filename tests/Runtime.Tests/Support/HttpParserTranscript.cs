@@ -16,7 +16,7 @@ internal static class HttpParserTranscript
         var parser = new HttpParser(kind);
         try
         {
-            return Run(parser, input, skipBody, eof, splits ?? []);
+            return Run(parser, kind, input, skipBody, eof, splits ?? []);
         }
         finally
         {
@@ -47,7 +47,7 @@ internal static class HttpParserTranscript
         return escaped.ToString();
     }
 
-    private static string Run(HttpParser parser, byte[] input, bool skipBody, bool eof, IReadOnlyList<int> splits)
+    private static string Run(HttpParser parser, HttpParserKind kind, byte[] input, bool skipBody, bool eof, IReadOnlyList<int> splits)
     {
         var events = new List<string>();
         var body = new List<byte>();
@@ -71,7 +71,7 @@ internal static class HttpParserTranscript
                         Assert.Equal(0, data.Length);
                         break;
                     case HttpParseStep.HeadComplete:
-                        events.Add(Head(parser));
+                        events.Add(Head(parser, kind));
                         upgrading = parser.Upgrade || parser.StatusCode == 101;
                         continue;
                     case HttpParseStep.Body:
@@ -80,7 +80,7 @@ internal static class HttpParserTranscript
                         continue;
                     case HttpParseStep.MessageComplete:
                         events.Add(Done(parser, body));
-                        if (upgrading && dataStart < input.Length)
+                        if (upgrading)
                         {
                             events.Add($"upgrade at={dataStart}");
                             return string.Join(" | ", events);
@@ -113,9 +113,9 @@ internal static class HttpParserTranscript
         return string.Join(" | ", events);
     }
 
-    private static string Head(HttpParser parser)
+    private static string Head(HttpParser parser, HttpParserKind kind)
     {
-        string start = parser.StatusCode == 0 ? $"{parser.Method} {Escape(parser.Url)}" : $"{parser.StatusCode} {Escape(parser.StatusMessage)}";
+        string start = kind == HttpParserKind.Request ? $"{parser.Method} {Escape(parser.Url)}" : $"{parser.StatusCode} {Escape(parser.StatusMessage)}";
         return $"head {start} HTTP/{parser.VersionMajor}.{parser.VersionMinor} {List(parser.RawHeaders)} " +
             $"keepAlive={(parser.KeepAlive ? "true" : "false")} upgrade={(parser.Upgrade ? "true" : "false")}";
     }
