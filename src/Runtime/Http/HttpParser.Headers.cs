@@ -42,8 +42,17 @@ internal sealed partial class HttpParser
         }
 
         ReadOnlySpan<byte> name = line[..colon];
-        int space = line[(colon + 1)..].IndexOfAnyExcept(" \t"u8);
-        int valueStart = space < 0 ? line.Length : colon + 1 + space;
+        int valueStart = colon + 1;
+        if (valueStart < line.Length && line[valueStart] == ' ')
+        {
+            valueStart++; // the usual single space, without a search
+        }
+
+        if (valueStart < line.Length && line[valueStart] is (byte)' ' or (byte)'\t')
+        {
+            int more = line[valueStart..].IndexOfAnyExcept(" \t"u8);
+            valueStart = more < 0 ? line.Length : valueStart + more;
+        }
         ReadOnlySpan<byte> value = line[valueStart..]; // with its trailing whitespace, which Node counts
         if (value.IsEmpty && end != LineEnd.CrLf && end != LineEnd.Unfinished)
         {
