@@ -55,6 +55,9 @@ internal sealed class ServerConnection : IIncomingBodySource
     /// <summary>What the <c>Keep-Alive</c> header announces: the server's keep-alive timeout in whole seconds.</summary>
     public long KeepAliveTimeoutSeconds => (long)(_server.Options.KeepAliveTimeout / 1000);
 
+    /// <summary>Whether the server was closed: responses not yet framed say <c>Connection: close</c>.</summary>
+    public bool IsServerClosing => _server.IsClosing;
+
     /// <summary>Whether no request is under way and no response pending: what <see cref="HttpServer.CloseIdleConnections"/> closes.</summary>
     public bool IsIdle => !_inMessage && _responses.Count == 0;
 
@@ -169,6 +172,7 @@ internal sealed class ServerConnection : IIncomingBodySource
                     _headDone = false;
                     _incoming?.Complete(_parser.RawTrailers);
                     _incoming = null;
+                    WaitIfIdle();
                     break;
                 case HttpParseStep.Error:
                     OnClientError(_parser.Error!);
@@ -270,19 +274,25 @@ internal sealed class ServerConnection : IIncomingBodySource
             }
         }
 
-        if (_responses.Count == 0)
+        if (_responses.Count == 0 && _peerEnded)
         {
-            if (_peerEnded)
-            {
-                EndConnection();
-            }
-            else if (!_inMessage && _server.Options.KeepAliveTimeout > 0)
-            {
-                _socket.SetTimeout(_server.Options.KeepAliveTimeout);
-            }
+            EndConnection();
+        }
+        else
+        {
+            WaitIfIdle();
         }
 
         UpdateReading();
+    }
+
+    /// <summary>No request under way and no response pending: the connection waits keepAliveTimeout for the next request.</summary>
+    private void WaitIfIdle()
+    {
+        if (IsIdle && !_done && _server.Options.KeepAliveTimeout > 0)
+        {
+            _socket.SetTimeout(_server.Options.KeepAliveTimeout);
+        }
     }
 
     private void OnDrain()

@@ -388,6 +388,7 @@ public sealed partial class ServerResponse : IWritableStream
         }
 
         _hasBody = !_isHead && _statusCode is not (204 or 304) and not (>= 100 and < 200);
+        ShouldKeepAlive &= !_connection.IsServerClosing; // a closing server lets its connections end after their responses
         bool chunkedAllowed = Request.HttpVersionMinor >= 1;
         if (hasConnection)
         {
