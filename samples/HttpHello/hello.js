@@ -1,12 +1,11 @@
 // The Node twin of Program.cs: the same hello server, with the same listening line, responses and shutdown.
-// maxHeaderSize matches the C# server's 8 KiB head limit (Node's default is 16 KiB).
 //
 //   node samples/HttpHello/hello.js [port]
 'use strict';
 const http = require('http');
 
 const port = Number(process.argv[2] ?? 0);
-const server = http.createServer({ maxHeaderSize: 8192 }, (request, response) => {
+const server = http.createServer((request, response) => {
   response.writeHead(200, { 'Content-Type': 'text/plain', 'Content-Length': 13 });
   response.end('Hello, World!');
 });

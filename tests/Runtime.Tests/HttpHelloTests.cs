@@ -33,7 +33,7 @@ public sealed class HttpHelloTests
 
         Assert.Equal($"listening on http://127.0.0.1:{server.Port}\n", server.Output);
         Assert.Equal("HTTP/1.1 200 OK", response.StatusLine);
-        Assert.Equal(KeepAliveHeaders, response.Headers);
+        Assert.Equal(KeepAliveHeaders, response.HeadersWithoutDate);
         Assert.Equal(Hello, response.Body);
     }
 
@@ -47,13 +47,13 @@ public sealed class HttpHelloTests
         {
             client.Send(RawHttpClient.Get());
             HttpResponseText response = client.ReadResponse();
-            Assert.Equal(KeepAliveHeaders, response.Headers);
+            Assert.Equal(KeepAliveHeaders, response.HeadersWithoutDate);
             Assert.Equal(Hello, response.Body);
         }
 
         Assert.True(client.StaysOpen(TimeSpan.FromMilliseconds(300)), "the connection did not stay open after keep-alive responses");
         client.Send(RawHttpClient.Get("Connection: close"));
-        Assert.Equal(CloseHeaders, client.ReadResponse().Headers);
+        Assert.Equal(CloseHeaders, client.ReadResponse().HeadersWithoutDate);
         Assert.True(client.EndsWithNothingMore(), "the server did not end the connection after Connection: close");
     }
 
@@ -65,9 +65,9 @@ public sealed class HttpHelloTests
 
         client.Send(RawHttpClient.Get() + RawHttpClient.Get() + RawHttpClient.Get("Connection: close"));
 
-        Assert.Equal(KeepAliveHeaders, client.ReadResponse().Headers);
-        Assert.Equal(KeepAliveHeaders, client.ReadResponse().Headers);
-        Assert.Equal(CloseHeaders, client.ReadResponse().Headers);
+        Assert.Equal(KeepAliveHeaders, client.ReadResponse().HeadersWithoutDate);
+        Assert.Equal(KeepAliveHeaders, client.ReadResponse().HeadersWithoutDate);
+        Assert.Equal(CloseHeaders, client.ReadResponse().HeadersWithoutDate);
         Assert.True(client.EndsWithNothingMore(), "the server did not end the connection after Connection: close");
     }
 
@@ -82,7 +82,7 @@ public sealed class HttpHelloTests
         client.Send(RawHttpClient.Get("Connection: close"));
 
         Assert.Equal(Hello, response.Body);
-        Assert.Equal(CloseHeaders, client.ReadResponse().Headers);
+        Assert.Equal(CloseHeaders, client.ReadResponse().HeadersWithoutDate);
         Assert.True(client.EndsWithNothingMore(), "a second response came for the split request");
     }
 
@@ -98,10 +98,10 @@ public sealed class HttpHelloTests
 
         for (int i = 0; i < Count - 1; i++)
         {
-            Assert.Equal(KeepAliveHeaders, client.ReadResponse().Headers);
+            Assert.Equal(KeepAliveHeaders, client.ReadResponse().HeadersWithoutDate);
         }
 
-        Assert.Equal(CloseHeaders, client.ReadResponse().Headers);
+        Assert.Equal(CloseHeaders, client.ReadResponse().HeadersWithoutDate);
         Assert.True(client.EndsWithNothingMore(), "more came after the last answer");
     }
 
@@ -115,13 +115,13 @@ public sealed class HttpHelloTests
             HttpResponseText response = client.ReadResponse();
 
             Assert.Equal("HTTP/1.1 200 OK", response.StatusLine);
-            Assert.Equal(CloseHeaders, response.Headers);
+            Assert.Equal(CloseHeaders, response.HeadersWithoutDate);
             Assert.True(client.EndsWithNothingMore(), "the server did not end an HTTP/1.0 connection");
         }
 
         using var keptAlive = new RawHttpClient(server.Port);
         keptAlive.Send("GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-        Assert.Equal(KeepAliveHeaders, keptAlive.ReadResponse().Headers);
+        Assert.Equal(KeepAliveHeaders, keptAlive.ReadResponse().HeadersWithoutDate);
     }
 
     [Fact]
@@ -159,30 +159,27 @@ public sealed class HttpHelloTests
     }
 
     [Fact]
-    public void A_head_over_8_KiB_gets_431_and_the_end()
+    public void A_head_over_16_KiB_gets_431_and_the_end()
     {
         using var server = HttpHelloProcess.StartLoopwire();
         using var client = new RawHttpClient(server.Port);
 
-        client.Send(RawHttpClient.Get("X-Large: " + new string('x', 10_000)));
+        client.Send(RawHttpClient.Get("X-Large: " + new string('x', 20_000)));
 
         Assert.Equal(HeadersTooLarge, client.ReadResponse().WithoutDate);
         Assert.True(client.EndsWithNothingMore(), "the server did not end the connection after 431");
     }
 
     [Fact]
-    public void A_declared_body_over_1_MiB_gets_413_and_a_chunked_one_501()
+    public void A_chunked_request_body_is_read_and_dropped_and_the_next_request_answered()
     {
         using var server = HttpHelloProcess.StartLoopwire();
-        using (var client = new RawHttpClient(server.Port))
-        {
-            client.Send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n\r\n");
-            Assert.Equal("HTTP/1.1 413 Payload Too Large", client.ReadResponse().StatusLine);
-        }
+        using var client = new RawHttpClient(server.Port);
 
-        using var chunked = new RawHttpClient(server.Port);
-        chunked.Send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
-        Assert.Equal("HTTP/1.1 501 Not Implemented", chunked.ReadResponse().StatusLine);
+        client.Send("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + RawHttpClient.Get());
+
+        Assert.Equal(Hello, client.ReadResponse().Body);
+        Assert.Equal(Hello, client.ReadResponse().Body);
     }
 
     [PosixTheory]
@@ -207,7 +204,7 @@ public sealed class HttpHelloTests
     public void The_responses_are_node_s_bytes_apart_from_its_Date_header()
     {
         // What is compared: every status line, header line (but Date) and body, in order, and where the server ends
-        // the connection. Not compared: the 400 Node sends for a missing Host, and 413/501, which Node does not send.
+        // the connection.
         List<string> loopwire, node;
         using (var server = HttpHelloProcess.StartLoopwire())
         {
@@ -253,7 +250,9 @@ public sealed class HttpHelloTests
         Exchange(c => c.Send("GARBAGE\r\n\r\n"), 1, ends: true);
         Exchange(c => c.Send(RawHttpClient.Get("Bad Header")), 1, ends: true);
         Exchange(c => c.Send("GET / HTTP/1.1\nHost: a\n\n"), 1, ends: true);
-        Exchange(c => c.Send(RawHttpClient.Get("X-Large: " + new string('x', 10_000))), 1, ends: true);
+        Exchange(c => c.Send(RawHttpClient.Get("X-Large: " + new string('x', 20_000))), 1, ends: true);
+        Exchange(c => c.Send("GET / HTTP/1.1\r\n\r\n"), 1, ends: true);
+        Exchange(c => c.Send("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + RawHttpClient.Get("Connection: close")), 2, ends: true);
         return transcript;
     }
 }

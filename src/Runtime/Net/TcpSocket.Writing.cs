@@ -58,6 +58,18 @@ public sealed partial class TcpSocket
         return Enqueue(data.Span);
     }
 
+    /// <summary>
+    /// Queues three parts as one write, so that they go out together: what the HTTP module frames a body with (a head,
+    /// a chunk's size line) around the body's bytes. Otherwise as <see cref="Write(ReadOnlyMemory{byte})"/>.
+    /// </summary>
+    internal bool Write(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix)
+    {
+        VerifyWritable();
+        _writes.Append(prefix);
+        _writes.Append(data);
+        return Enqueue(suffix);
+    }
+
     /// <summary>Queues <paramref name="text"/>, encoded as UTF-8; otherwise as <see cref="Write(ReadOnlyMemory{byte})"/>.</summary>
     /// <param name="text">The text to send.</param>
     /// <returns>Whether the caller may go on writing before <c>drain</c>.</returns>

@@ -25,7 +25,7 @@ namespace Loopwire;
 /// </para>
 /// </remarks>
 [EventEmitter]
-public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFreshChunkSource, IWritableSideOwner
+public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFreshChunkSource, IWritableSideOwner, IReadableSideOwner
 {
     /// <summary>Node's default <c>highWaterMark</c> for byte streams: 16 KiB.</summary>
     public const int DefaultHighWaterMark = 16384;
@@ -36,8 +36,6 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         stream.Push(chunk);
         callback();
     };
-    private static readonly Action<object?> FlowAfterResume = static stream => ((TransformStream)stream!).Flow();
-    private static readonly Action<object?> EmitEnd = static stream => ((TransformStream)stream!).OnEnded();
     private static readonly Action<object?> EmitFinish = static stream => ((TransformStream)stream!).OnFinished();
     private static readonly Action<object?> EmitDestroyed = static stream => ((TransformStream)stream!).OnDestroyed();
 
@@ -47,15 +45,11 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     private readonly StreamCallback _onTransformed;
     private readonly StreamCallback _onFlushed;
     private readonly WritableSide _writable;
-    private readonly Queue<ReadOnlyMemory<byte>> _readable = new();
+    private readonly ReadableSide _readable;
 
     private StreamCallback? _transformDone; // the writable side's callback for the chunk under transform
     private StreamCallback? _heldDone; // a transformed chunk's, held until the readable side has room, as Node holds it
     private StreamCallback? _flushDone;
-    private bool _emitting;
-    private bool _pushEnded; // the flush is done: nothing more will be pushed (Node's push(null))
-    private bool _endScheduled;
-    private bool _flowing; // a 'data' listener was added, or Resume called (Node's readableFlowing)
     private Exception? _destroyError;
 
     /// <summary>Makes a transform stream on <paramref name="loop"/>.</summary>
@@ -76,6 +70,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         _onTransformed = OnTransformed;
         _onFlushed = OnFlushed;
         _writable = new WritableSide(loop, this, highWaterMark, "transform stream", "transform");
+        _readable = new ReadableSide(loop, this, highWaterMark);
         On.NewListener(OnNewListener);
     }
 
@@ -101,10 +96,10 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     public int WritableLength => _writable.Length;
 
     /// <summary>Bytes pushed and not yet read (Node's <c>readableLength</c>).</summary>
-    public int ReadableLength { get; private set; }
+    public int ReadableLength => _readable.Length;
 
     /// <summary>Whether <see cref="Pause"/> stopped the flow (Node's <c>isPaused()</c>).</summary>
-    public bool IsPaused { get; private set; }
+    public bool IsPaused => _readable.IsPaused;
 
     /// <summary>Whether 'end' has been emitted: every pushed chunk was read (Node's <c>readableEnded</c>).</summary>
     public bool IsEnded { get; private set; }
@@ -175,7 +170,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     public bool Push(ReadOnlyMemory<byte> chunk)
     {
         _loop.VerifyLoopThread();
-        if (_pushEnded)
+        if (_readable.IsEndPushed)
         {
             throw new InvalidOperationException("push after EOF: the transform stream's flush is done, so its readable side has ended.");
         }
@@ -185,14 +180,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
             return false;
         }
 
-        if (!chunk.IsEmpty)
-        {
-            _readable.Enqueue(chunk);
-            ReadableLength += chunk.Length;
-            Flow();
-        }
-
-        return ReadableLength < HighWaterMark;
+        return _readable.Push(chunk);
     }
 
     /// <summary>Stops emitting 'data' (Node's <c>pause()</c>): pushed chunks wait, and once they reach the mark no chunk is transformed.</summary>
@@ -201,7 +189,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     public TransformStream Pause()
     {
         _loop.VerifyLoopThread();
-        IsPaused = true;
+        _readable.Pause();
         return this;
     }
 
@@ -214,13 +202,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     public TransformStream Resume()
     {
         _loop.VerifyLoopThread();
-        if (IsPaused || !_flowing)
-        {
-            IsPaused = false;
-            _flowing = true;
-            _loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
-        }
-
+        _readable.Resume();
         return this;
     }
 
@@ -243,7 +225,6 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         _destroyError = error;
         _writable.Clear();
         _readable.Clear();
-        ReadableLength = 0;
         _loop.Defer(LoopCallback.ForTarget(EmitDestroyed, this)); // as Node's destroy: never inside the call
     }
 
@@ -315,7 +296,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         StreamCallback done = _transformDone ?? throw new InvalidOperationException(
             "The transform called its callback twice for one chunk (Node's ERR_MULTIPLE_CALLBACK): call it once per chunk.");
         _transformDone = null;
-        if (error is null && !IsDestroyed && ReadableLength >= HighWaterMark && !_writable.IsEnded)
+        if (error is null && !IsDestroyed && !_readable.HasRoom && !_writable.IsEnded)
         {
             _heldDone = done;
             return;
@@ -332,8 +313,7 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
         _flushDone = null;
         if (error is null && !IsDestroyed)
         {
-            _pushEnded = true;
-            Flow(); // a flowing stream with nothing waiting ends now, before 'finish', as Node's does
+            _readable.PushEnd(); // a flowing stream with nothing waiting ends now, before 'finish', as Node's does
         }
 
         done(error);
@@ -342,55 +322,23 @@ public sealed partial class TransformStream : IDuplexStream, IChunkKeeper, IFres
     /// <summary>A 'data' listener is about to be added: the stream flows, from after the current callback, when it is.</summary>
     private void OnNewListener(string eventName, Delegate listener)
     {
-        if (eventName == "data" && !_flowing)
+        if (eventName == "data")
         {
-            _flowing = true;
-            _loop.Defer(LoopCallback.ForTarget(FlowAfterResume, this));
+            _readable.DataListenerAdded();
         }
     }
 
-    /// <summary>
-    /// Emits the waiting chunks while the stream flows, then, if that made room, releases a held chunk and lets the
-    /// transform go on; ends the readable side once the flush is done and nothing waits.
-    /// </summary>
-    private void Flow()
+    void IReadableSideOwner.Data(ReadOnlyMemory<byte> chunk) => Data(chunk);
+
+    void IReadableSideOwner.Ended() => OnEnded();
+
+    /// <summary>The readable side has room: a chunk held for it is released, and the writable side goes on to the next.</summary>
+    void IReadableSideOwner.Drained()
     {
-        if (_emitting || !_flowing)
-        {
-            return; // a 'data' listener pushed or wrote: the loop below takes it
-        }
-
-        _emitting = true;
-        try
-        {
-            while (!IsPaused && !IsDestroyed && _readable.TryDequeue(out ReadOnlyMemory<byte> chunk))
-            {
-                ReadableLength -= chunk.Length;
-                Data(chunk);
-            }
-        }
-        finally
-        {
-            _emitting = false;
-        }
-
-        if (IsDestroyed || IsPaused)
-        {
-            return;
-        }
-
-        if (_pushEnded)
-        {
-            if (_readable.Count == 0 && !_endScheduled)
-            {
-                _endScheduled = true;
-                _loop.Defer(LoopCallback.ForTarget(EmitEnd, this)); // as Node's endReadableNT
-            }
-        }
-        else if (ReadableLength < HighWaterMark && _heldDone is { } held)
+        if (_heldDone is { } held)
         {
             _heldDone = null;
-            held(); // the writable side goes on with the next chunk
+            held();
         }
     }
 

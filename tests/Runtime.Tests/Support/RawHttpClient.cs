@@ -76,6 +76,19 @@ internal sealed class RawHttpClient : IDisposable
         return new HttpResponseText(lines[0], headers, Take(bodyLength));
     }
 
+    /// <summary>Ends the client's sending side (a half-close), as a client that has sent its last request does.</summary>
+    public void EndSending() => _client.Client.Shutdown(SocketShutdown.Send);
+
+    /// <summary>Everything the server sends until it ends the connection, as Latin-1 text.</summary>
+    public string ReadToEnd()
+    {
+        while (Fill())
+        {
+        }
+
+        return Take(_received.Count);
+    }
+
     /// <summary>Whether the server ends the connection (a clean end or a reset) with nothing more to read.</summary>
     public bool EndsWithNothingMore()
     {
