@@ -182,6 +182,18 @@ public sealed partial class HttpServerTests
     }
 
     [Fact]
+    public void Chunk_extensions_over_the_limit_are_answered_413()
+    {
+        // Node http: HPE_CHUNK_EXTENSIONS_OVERFLOW is answered 413 Payload Too Large, and the connection closed.
+        string answer = Exchange(
+            "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1;x=" + new string('e', 1000) + "\r\na\r\n0\r\n\r\n",
+            (_, request, response) => request.On.Ended(response.End).Resume(),
+            options: new HttpServerOptions { MaxHeaderSize = 512 });
+
+        Assert.Equal("HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\n\r\n", answer);
+    }
+
+    [Fact]
     public void A_request_whose_head_is_slower_than_HeadersTimeout_is_answered_408()
     {
         // Node http: checkConnections, every connectionsCheckingInterval, answers 408 to a head older than headersTimeout.
