@@ -75,6 +75,8 @@ public sealed partial class HttpServerTests
         { "BAD\r\n\r\n", "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n" },
         { "GET /hello HTTP/1.1\r\n\r\n", "HTTP/1.1 400 Bad Request\r\nConnection: close\r\nDate: X\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" },
         { "POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nDate: X\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nContent-Length: 1\r\n\r\n2" },
+        { "GET /hello HTTP/1.1\r\nHost: a\r\nExpect: something\r\n\r\n", "HTTP/1.1 417 Expectation Failed\r\nDate: X\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" },
+        { "CONNECT a:443 HTTP/1.1\r\nHost: a:443\r\n\r\n", "" },
     };
 
     [Theory]
@@ -83,7 +85,8 @@ public sealed partial class HttpServerTests
     {
         // Node http: _storeHeader's order (the handler's headers, Date, Connection, Keep-Alive, then Content-Length
         // when end() has the whole body, chunked otherwise), HTTP/1.0 unframed with close, HEAD/204 bodiless,
-        // 100-continue answered, a missing Host and a bad request line refused.
+        // 100-continue answered, another expectation 417, a CONNECT nobody handles closed unanswered, a missing Host and
+        // a bad request line refused.
         Assert.Equal(expected, MaskDate(Exchange(request)));
     }
 
@@ -106,6 +109,19 @@ public sealed partial class HttpServerTests
             });
 
         Assert.Matches("(?s)^HTTP/1.1 200 OK.*\r\n\r\nslowHTTP/1.1 200 OK.*\r\n\r\nfast$", answers);
+    }
+
+    [Fact]
+    public void A_checkContinue_listener_answers_instead_of_the_automatic_100_Continue()
+    {
+        // Node http: with a 'checkContinue' listener the server sends no 100 Continue and emits no 'request' itself.
+        string answer = Exchange(
+            "POST /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi", // a client sends the body anyway after a while
+            (_, _, response) => response.End("request"),
+            server => server.On.CheckContinue((_, response) => response.End("refused")));
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\n", answer);
+        Assert.EndsWith("\r\n\r\nrefused", answer);
     }
 
     [Fact]

@@ -14,9 +14,6 @@ internal sealed class OutgoingHeaders
 
     private readonly List<KeyValuePair<string, string[]>> _fields = [];
 
-    /// <summary>How many headers are set.</summary>
-    public int Count => _fields.Count;
-
     /// <summary>The headers, in the order first set.</summary>
     public IReadOnlyList<KeyValuePair<string, string[]>> Fields => _fields;
 
@@ -106,7 +103,7 @@ internal sealed class OutgoingHeaders
 
     /// <summary>Checks a header name as Node's <c>validateHeaderName</c> does.</summary>
     /// <exception cref="ArgumentException">The name is empty or not an HTTP token.</exception>
-    public static void ValidateName(string name)
+    private static void ValidateName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (name.Length == 0 || name.AsSpan().IndexOfAnyExcept(TokenChars) >= 0)
