@@ -36,11 +36,31 @@ internal sealed class HeadBuilder
     }
 
     /// <summary>A chunk's size line: the length in hexadecimal, then CRLF.</summary>
-    public void AppendChunkSize(int length)
+    private void AppendChunkSize(int length)
     {
         Utf8Formatter.TryFormat(length, Reserve(10), out int written, new StandardFormat('x'));
         _length += written;
         Append("\r\n"u8);
+    }
+
+    /// <summary>
+    /// Frames a chunked body's next bytes: appends the chunk's size line (none for no bytes) and returns what goes after
+    /// the bytes: the chunk's CRLF, and the last chunk when <paramref name="last"/>.
+    /// </summary>
+    public ReadOnlySpan<byte> AppendChunkFraming(int dataLength, bool last)
+    {
+        if (dataLength > 0)
+        {
+            AppendChunkSize(dataLength);
+        }
+
+        return (dataLength > 0, last) switch
+        {
+            (false, false) => default,
+            (true, false) => "\r\n"u8,
+            (false, true) => "0\r\n\r\n"u8,
+            (true, true) => "\r\n0\r\n\r\n"u8,
+        };
     }
 
     /// <summary>One header line per value: <c>Name: value</c>, then CRLF.</summary>

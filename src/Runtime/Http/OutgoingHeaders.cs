@@ -101,12 +101,15 @@ internal sealed class OutgoingHeaders
         return false;
     }
 
+    /// <summary>Whether <paramref name="text"/> is an HTTP token, as a header name or a method must be.</summary>
+    public static bool IsToken(string text) => text.Length > 0 && text.AsSpan().IndexOfAnyExcept(TokenChars) < 0;
+
     /// <summary>Checks a header name as Node's <c>validateHeaderName</c> does.</summary>
     /// <exception cref="ArgumentException">The name is empty or not an HTTP token.</exception>
     private static void ValidateName(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (name.Length == 0 || name.AsSpan().IndexOfAnyExcept(TokenChars) >= 0)
+        if (!IsToken(name))
         {
             throw new ArgumentException(
                 $"Header name must be a valid HTTP token [\"{name}\"] (Node's ERR_INVALID_HTTP_TOKEN): use letters, digits and !#$%&'*+-.^_`|~ only.",

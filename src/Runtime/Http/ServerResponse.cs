@@ -339,21 +339,7 @@ public sealed partial class ServerResponse : IWritableStream
             data = default; // HEAD, 204, 304: the body is dropped, as Node drops it
         }
 
-        ReadOnlySpan<byte> suffix = default;
-        if (_chunked)
-        {
-            if (!data.IsEmpty)
-            {
-                prefix.AppendChunkSize(data.Length);
-                suffix = "\r\n"u8;
-            }
-
-            if (last)
-            {
-                suffix = data.IsEmpty ? "0\r\n\r\n"u8 : "\r\n0\r\n\r\n"u8;
-            }
-        }
-
+        ReadOnlySpan<byte> suffix = _chunked ? prefix.AppendChunkFraming(data.Length, last) : default;
         return _connection.Send(this, prefix.Written, data, suffix);
     }
 

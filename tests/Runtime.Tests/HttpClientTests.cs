@@ -1,0 +1,508 @@
+using System.Text;
+using Loopwire.Http;
+using Loopwire.Net;
+using Loopwire.Tests.Support;
+
+namespace Loopwire.Tests;
+
+/// <summary>
+/// ClientRequest and HttpAgent: the bytes a request sends, byte for byte as Node's http client sends them (the
+/// expected bytes are Node 20's for the same calls; HttpClientNodeTests checks them against a live Node), and how
+/// responses are read, sockets kept and reused, and failures reported.
+/// </summary>
+public sealed class HttpClientTests
+{
+    /// <summary>The requests of the cases below, by name; tests/Runtime.Tests/Http/client-cases.js has Node's twins.</summary>
+    internal static void MakeRequest(EventLoop loop, string name, int port)
+    {
+        string url = $"http://127.0.0.1:{port}";
+        ClientRequestOptions Root() => ClientRequestOptions.FromUrl(url + "/");
+        switch (name)
+        {
+            case "get":
+                ClientRequest.Get(loop, url + "/path?q=1");
+                break;
+            case "post-end":
+                new ClientRequest(loop, Root() with { Method = "POST" }).End("hello");
+                break;
+            case "post-writes":
+                var writes = new ClientRequest(loop, Root() with { Method = "POST" });
+                writes.Write("a");
+                writes.Write("b");
+                writes.End();
+                break;
+            case "post-empty":
+                new ClientRequest(loop, Root() with { Method = "POST" }).End();
+                break;
+            case "header-option":
+                new ClientRequest(loop, Root() with { Headers = [new("X-A", "b")] }).End();
+                break;
+            case "own-agent":
+                new ClientRequest(loop, Root() with { Agent = new HttpAgent(loop) }).End();
+                break;
+            case "host-header":
+                new ClientRequest(loop, Root() with { Headers = [new("host", "example.com")] }).End();
+                break;
+            case "put-length":
+                var put = new ClientRequest(loop, Root() with { Method = "PUT", Headers = [new("Content-Length", "3")] });
+                put.Write("abc");
+                put.End();
+                break;
+            case "delete-body":
+                new ClientRequest(loop, Root() with { Method = "DELETE" }).End("x");
+                break;
+            case "get-body":
+                var get = new ClientRequest(loop, Root());
+                get.Write("x");
+                get.End();
+                break;
+            case "auth":
+                new ClientRequest(loop, ClientRequestOptions.FromUrl(url + "/a") with { Auth = "u:p" }).End();
+                break;
+            case "agent-no-keepalive":
+                new ClientRequest(loop, Root() with { Agent = new HttpAgent(loop, new HttpAgentOptions { KeepAlive = false }) }).End();
+                break;
+            case "agent-max-sockets":
+                new ClientRequest(loop, Root() with { Agent = new HttpAgent(loop, new HttpAgentOptions { MaxSockets = 2 }) }).End();
+                break;
+            case "connection-close":
+                new ClientRequest(loop, Root() with { Headers = [new("Connection", "close")] }).End();
+                break;
+            case "head":
+                new ClientRequest(loop, Root() with { Method = "HEAD" }).End();
+                break;
+            case "te-chunked":
+                new ClientRequest(loop, Root() with { Method = "POST", Headers = [new("Transfer-Encoding", "chunked")] }).End("abc");
+                break;
+            case "set-cookie-after":
+                new ClientRequest(loop, Root() with { Method = "PATCH" }).SetHeader("Set-Cookie", ["a=1", "b=2"]).End("");
+                break;
+            case "no-host":
+                new ClientRequest(loop, Root() with { SetHost = false }).End();
+                break;
+            case "options":
+                new ClientRequest(loop, Root() with { Method = "OPTIONS" }).End();
+                break;
+            case "flush-headers":
+                var flushed = new ClientRequest(loop, Root() with { Method = "POST" });
+                flushed.FlushHeaders();
+                flushed.End("ab");
+                break;
+            case "expect":
+                new ClientRequest(loop, Root() with { Method = "POST", Headers = [new("Expect", "100-continue")] }).End("x");
+                break;
+            case "lowercase-method":
+                new ClientRequest(loop, Root() with { Method = "post" }).End("a");
+                break;
+            default:
+                throw new ArgumentException($"No case {name}.", nameof(name));
+        }
+    }
+
+    /// <summary>Each case's name and all Node 20's client sent for it to a server that answered with <c>Connection: close</c>, the port masked.</summary>
+    public static TheoryData<string, string> NodeRequests => new()
+    {
+        { "get", "GET /path?q=1 HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\n" },
+        { "post-end", "POST / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\nContent-Length: 5\r\n\r\nhello" },
+        { "post-writes", "POST / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n1\r\nb\r\n0\r\n\r\n" },
+        { "post-empty", "POST / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n" },
+        { "header-option", "GET / HTTP/1.1\r\nX-A: b\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\n" },
+        { "own-agent", "GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: close\r\n\r\n" },
+        { "host-header", "GET / HTTP/1.1\r\nhost: example.com\r\nConnection: keep-alive\r\n\r\n" },
+        { "put-length", "PUT / HTTP/1.1\r\nContent-Length: 3\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\nabc" },
+        { "delete-body", "DELETE / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\nx" },
+        { "get-body", "GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\nx" },
+        { "auth", "GET /a HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nAuthorization: Basic dTpw\r\nConnection: keep-alive\r\n\r\n" },
+        { "agent-no-keepalive", "GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: close\r\n\r\n" },
+        { "agent-max-sockets", "GET / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\n" },
+        { "connection-close", "GET / HTTP/1.1\r\nConnection: close\r\nHost: 127.0.0.1:PORT\r\n\r\n" },
+        { "head", "HEAD / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\n" },
+        { "te-chunked", "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\n3\r\nabc\r\n0\r\n\r\n" },
+        { "set-cookie-after", "PATCH / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n" },
+        { "no-host", "GET / HTTP/1.1\r\nConnection: keep-alive\r\n\r\n" },
+        { "options", "OPTIONS / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\n\r\n" },
+        { "flush-headers", "POST / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n0\r\n\r\n" },
+        { "expect", "POST / HTTP/1.1\r\nExpect: 100-continue\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n" },
+        { "lowercase-method", "POST / HTTP/1.1\r\nHost: 127.0.0.1:PORT\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\na" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NodeRequests))]
+    public void Each_request_is_framed_byte_for_byte_as_Node_frames_it(string name, string expected)
+    {
+        // Node http client: _storeHeader's order (the given headers, Host, Authorization, then headers set later,
+        // Connection as the agent asks, then Content-Length when end() has the whole body, chunked otherwise, and no
+        // framing for GET/HEAD/DELETE/OPTIONS/TRACE/CONNECT); an Expect header sends the head at once.
+        string sent = "";
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (socket, _) => socket.Write(ScriptedHttpServer.Close200));
+            MakeRequest(loop, name, server.Port);
+            sent = (await server.Received(0)).Replace(server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "PORT", StringComparison.Ordinal);
+            server.Close();
+        });
+
+        Assert.Equal(expected, sent);
+    }
+
+    [Fact]
+    public void A_response_brings_its_status_headers_and_body_and_the_request_closes_after_it()
+    {
+        // Node http client: 'socket', 'finish', 'response', the body, then 'close' once the response was read.
+        var events = new List<string>();
+        string body = "";
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new HttpServer(loop, (request, response) =>
+            {
+                response.SetHeader("X-Method", request.Method);
+                response.End("hello " + request.Url);
+            }).Listen(0);
+            var request = new ClientRequest(loop, $"http://127.0.0.1:{server.LocalEndPoint!.Port}/there");
+            request.On.SocketAssigned(_ => events.Add("socket")).On.Finish(() => events.Add("finish")).On.Closed(() => events.Add("close"));
+            Task closed = WhenClosed(request); // 'close' may come before the code after ReadText runs
+            request.End();
+
+            IncomingMessage response = await request.Next.Response();
+            events.Add($"response {response.StatusCode} {response.StatusMessage} {response.Headers["x-method"]}");
+            response.On.Ended(() => events.Add("end"));
+            body = await ReadText(response);
+            await closed;
+            server.Close();
+        });
+
+        Assert.Equal(["socket", "finish", "response 200 OK GET", "end", "close"], events);
+        Assert.Equal("hello /there", body);
+    }
+
+    [Fact]
+    public void A_streamed_request_body_arrives_whole()
+    {
+        // Node http client: a body written in parts is chunked, and the server reads it whole.
+        string echoed = "";
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new HttpServer(loop, (request, response) =>
+            {
+                var received = new StringBuilder();
+                request.On.Data(chunk => received.Append(Encoding.Latin1.GetString(chunk.Span))).On.Ended(() => response.End(received.ToString()));
+            }).Listen(0);
+            var request = new ClientRequest(loop, ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.LocalEndPoint!.Port}/") with { Method = "POST" });
+            for (int i = 0; i < 100; i++)
+            {
+                request.Write($"part {i};");
+            }
+
+            request.End("done");
+            echoed = await ReadText(await request.Next.Response());
+            server.Close();
+        });
+
+        Assert.Equal(string.Concat(Enumerable.Range(0, 100).Select(i => $"part {i};")) + "done", echoed);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nto the end", "GET", "to the end", "")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3\r\nabc\r\n0\r\nX-Sum: 42\r\n\r\n", "GET", "abc", "42")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: close\r\n\r\n", "HEAD", "", "")]
+    public void Each_kind_of_response_body_is_read_as_its_framing_says(string answer, string method, string expectedBody, string expectedTrailer)
+    {
+        // llhttp, client side: a body with no length runs to the connection's end; a chunked one ends at its last chunk
+        // and brings trailers; a HEAD response has no body whatever its Content-Length says.
+        string body = "", trailer = "";
+        bool complete = false;
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (socket, _) =>
+            {
+                socket.Write(answer.Replace("\\r\\n", "\r\n", StringComparison.Ordinal));
+                socket.End();
+            });
+            var request = new ClientRequest(loop, ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.Port}/") with { Method = method });
+            request.End();
+            IncomingMessage response = await request.Next.Response();
+            body = await ReadText(response);
+            complete = response.IsComplete;
+            trailer = response.Trailers.GetValueOrDefault("x-sum", "");
+            server.Close();
+        });
+
+        Assert.True(complete);
+        Assert.Equal(expectedBody, body);
+        Assert.Equal(expectedTrailer, trailer);
+    }
+
+    [Fact]
+    public void A_refused_connection_is_the_request_error_then_close()
+    {
+        // Node http client: 'error' (connect ECONNREFUSED 127.0.0.1:port), then 'close'.
+        var events = new List<string>();
+        LoopPrograms.Run(async loop =>
+        {
+            int port = UnusedPort(loop);
+            var request = new ClientRequest(loop, $"http://127.0.0.1:{port}/");
+            request.On.Error(error => events.Add($"error {((NetException)error).Code} {error.Message == $"connect ECONNREFUSED 127.0.0.1:{port}"}"))
+                   .On.Closed(() => events.Add("close"));
+            request.End();
+            await WhenClosed(request);
+        });
+
+        Assert.Equal(["error ECONNREFUSED True", "close"], events);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_server_that_hangs_up_before_answering_is_a_socket_hang_up(bool reset)
+    {
+        // Node http client: the connection ended or closed with no response is 'socket hang up' (ECONNRESET), once.
+        var errors = new List<string>();
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (socket, _) =>
+            {
+                if (reset)
+                {
+                    socket.Destroy();
+                }
+                else
+                {
+                    socket.End();
+                }
+            });
+            var request = ClientRequest.Get(loop, $"http://127.0.0.1:{server.Port}/");
+            request.On.Error(error => errors.Add($"{error.Message} {((NetException)error).Code}"));
+            await WhenClosed(request);
+            server.Close();
+        });
+
+        Assert.Equal(["socket hang up ECONNRESET"], errors);
+    }
+
+    [Fact]
+    public void A_malformed_response_is_the_parser_error()
+    {
+        // Node http client: llhttp's error, with its code, then the socket is destroyed.
+        HttpParseException? error = null;
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (socket, _) => socket.Write("HTTP/1.1 2x0 OK\r\n\r\n"));
+            var request = ClientRequest.Get(loop, $"http://127.0.0.1:{server.Port}/");
+            request.On.Error(e => error = (HttpParseException)e);
+            await WhenClosed(request);
+            server.Close();
+        });
+
+        Assert.Equal("HPE_INVALID_STATUS", error?.Code);
+    }
+
+    [Fact]
+    public void A_response_cut_short_is_aborted_and_the_request_closes_without_an_error()
+    {
+        // Node http client: the socket closed mid-body: the response's 'error' (aborted) for its listener, its 'close',
+        // IsComplete false, and the request's 'close' with no error of its own.
+        var events = new List<string>();
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (socket, _) =>
+            {
+                socket.Write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc");
+                loop.SetImmediate(() => socket.Destroy());
+            });
+            var request = ClientRequest.Get(loop, $"http://127.0.0.1:{server.Port}/", response =>
+            {
+                response.On.Data(chunk => events.Add("data " + Encoding.Latin1.GetString(chunk.Span)))
+                        .On.Error(error => events.Add("response error " + error.Message))
+                        .On.Closed(() => events.Add($"response close complete={response.IsComplete}"));
+            });
+            request.On.Error(error => events.Add("request error " + error.Message)).On.Closed(() => events.Add("request close"));
+            await WhenClosed(request);
+            server.Close();
+        });
+
+        Assert.Equal(["data abc", "response error aborted", "response close complete=False", "request close"], events);
+    }
+
+    [Fact]
+    public void Interim_responses_are_continue_and_information_before_the_response()
+    {
+        // Node http client: a 100 is 'continue' then 'information'; any other 1xx (103) is 'information'; then 'response'.
+        var events = new List<string>();
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (socket, _) => socket.Write(
+                "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"));
+            var request = ClientRequest.Get(loop, $"http://127.0.0.1:{server.Port}/");
+            request.On.Continue(() => events.Add("continue"))
+                   .On.Information(info => events.Add($"information {info.StatusCode} {info.Headers.GetValueOrDefault("link")}"));
+            IncomingMessage response = await request.Next.Response();
+            events.Add($"response {response.StatusCode} {await ReadText(response)}");
+            server.Close();
+        });
+
+        Assert.Equal(["continue", "information 100 ", "information 103 </a.css>", "response 200 ok"], events);
+    }
+
+    [Fact]
+    public void An_expecting_request_sends_its_head_at_once_and_its_body_on_continue()
+    {
+        // Node http client: with Expect: 100-continue the head goes out at construction; the body waits for 'continue'.
+        string answer = "";
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new HttpServer(loop, (request, response) =>
+            {
+                int length = 0;
+                request.On.Data(chunk => length += chunk.Length).On.Ended(() => response.End($"got {length}"));
+            }).Listen(0);
+            var request = new ClientRequest(
+                loop,
+                ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.LocalEndPoint!.Port}/") with { Method = "PUT", Headers = [new("Expect", "100-continue")] });
+            request.On.Continue(() => request.End("the body"));
+            answer = await ReadText(await request.Next.Response());
+            server.Close();
+        });
+
+        Assert.Equal("got 8", answer);
+    }
+
+    [Fact]
+    public void An_upgrade_hands_the_socket_and_the_bytes_after_the_head_to_the_listener()
+    {
+        // Node http client: a 101 with Upgrade goes to 'upgrade' with the socket and what came after the head.
+        string head = "", status = "", echoed = "";
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (socket, _) =>
+            {
+                socket.Write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nfirst");
+                socket.On.Data(chunk =>
+                {
+                    socket.Write(chunk);
+                    socket.End();
+                });
+            });
+            var request = new ClientRequest(loop, ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.Port}/") with
+            {
+                Headers = [new("Connection", "Upgrade"), new("Upgrade", "echo")],
+            });
+            request.End();
+            (IncomingMessage response, TcpSocket socket, ReadOnlyMemory<byte> rest) = await request.Next.Upgrade();
+            status = response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            head = Encoding.Latin1.GetString(rest.Span);
+            var received = new StringBuilder();
+            socket.On.Data(chunk => received.Append(Encoding.Latin1.GetString(chunk.Span)));
+            socket.Write("ping");
+            await socket.Next.Closed();
+            echoed = received.ToString();
+            server.Close();
+        });
+
+        Assert.Equal(("101", "first", "ping"), (status, head, echoed));
+    }
+
+    [Fact]
+    public void An_upgrade_nobody_listens_for_destroys_the_socket_and_closes_the_request()
+    {
+        // Node http client: with no 'upgrade' listener the socket is destroyed; the request closes without an error.
+        var events = new List<string>();
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (socket, _) => socket.Write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n"));
+            var request = new ClientRequest(loop, ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.Port}/") with
+            {
+                Headers = [new("Connection", "Upgrade"), new("Upgrade", "echo")],
+            });
+            request.On.Error(error => events.Add("error " + error.Message)).On.Closed(() => events.Add("close"));
+            request.End();
+            await WhenClosed(request);
+            events.Add($"socket destroyed={request.Socket!.IsClosing}");
+            server.Close();
+        });
+
+        Assert.Equal(["close", "socket destroyed=True"], events);
+    }
+
+    [Fact]
+    public void An_idle_socket_is_the_request_timeout_and_destroying_it_is_a_socket_hang_up()
+    {
+        // Node http client: the timeout option emits 'timeout' and does nothing else; destroy() there fails the request.
+        var events = new List<string>();
+        LoopPrograms.Run(async loop =>
+        {
+            var server = new ScriptedHttpServer(loop, (_, _) => { }); // never answers
+            var request = new ClientRequest(loop, ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.Port}/") with { Timeout = 50 });
+            request.On.TimedOut(() =>
+            {
+                events.Add("timeout");
+                request.Destroy();
+            });
+            request.On.Error(error => events.Add("error " + error.Message)).On.Closed(() => events.Add("close"));
+            request.End();
+            await WhenClosed(request);
+            server.Close();
+        });
+
+        Assert.Equal(["timeout", "error socket hang up", "close"], events);
+    }
+
+    [Theory]
+    [InlineData("GE T", null, "Method must be a valid HTTP token [\"GE T\"]")]
+    [InlineData("GET", "/a b", "Request path contains unescaped characters [\"/a b\"]")]
+    public void Bad_options_are_refused_with_Node_s_words(string method, string? path, string message)
+    {
+        // Node http client: ERR_INVALID_HTTP_TOKEN, ERR_UNESCAPED_CHARACTERS, thrown by the constructor.
+        var error = LoopPrograms.OnLoop(loop => Task.FromResult(Record.Exception(
+            () => new ClientRequest(loop, new ClientRequestOptions { Method = method, Path = path ?? "/", Host = "127.0.0.1" }))));
+
+        Assert.IsType<ArgumentException>(error);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://example.com/", "Protocol \"https:\" not supported. Expected \"http:\"")]
+    [InlineData("example.com/path", "Invalid URL \"example.com/path\"")]
+    public void Urls_that_are_not_absolute_http_ones_are_refused(string url, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => ClientRequestOptions.FromUrl(url));
+
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_url_gives_its_host_port_path_and_credentials()
+    {
+        ClientRequestOptions options = ClientRequestOptions.FromUrl("http://user:p%40ss@[::1]:8080/a%20b?x=1#frag");
+
+        Assert.Equal(("::1", 8080, "/a%20b?x=1", "user:p@ss"), (options.Host, options.Port, options.Path, options.Auth));
+        Assert.Equal(80, ClientRequestOptions.FromUrl("http://example.com").Port);
+    }
+
+    /// <summary>A port nothing listens on: one a server just gave back.</summary>
+    internal static int UnusedPort(EventLoop loop)
+    {
+        var server = new TcpServer(loop).Listen(0);
+        int port = server.LocalEndPoint!.Port;
+        server.Close();
+        return port;
+    }
+
+    /// <summary>Completes at the request's 'close', whatever came before it (Next.Closed would fault on an 'error').</summary>
+    internal static Task WhenClosed(ClientRequest request)
+    {
+        var closed = new TaskCompletionSource();
+        request.On.Closed(() => closed.TrySetResult());
+        return closed.Task;
+    }
+
+    internal static async Task<string> ReadText(IncomingMessage message)
+    {
+        var text = new StringBuilder();
+        await foreach (ReadOnlyMemory<byte> chunk in message.ReadAllAsync())
+        {
+            text.Append(Encoding.Latin1.GetString(chunk.Span));
+        }
+
+        return text.ToString();
+    }
+}
