@@ -4,7 +4,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Loopwire.Tests;
 
 /// <summary>
-/// The file streams' options as Node 20 has them: <c>fd</c> with <c>autoClose</c>, and the write stream's <c>start</c> and <c>flush</c>. Each expectation was observed with node 20 first.
+/// The file streams' options as Node 20 has them: <c>fd</c> with <c>autoClose</c>, the write stream's <c>start</c> and
+/// <c>flush</c>, and <c>cork</c>/<c>uncork</c>. Each expectation was observed with node 20 first.
 /// </summary>
 public sealed class FileStreamOptionsTests : IDisposable
 {
@@ -220,6 +221,70 @@ public sealed class FileStreamOptionsTests : IDisposable
         Assert.False(loop.Run());
         Assert.Equal(["finish", "close"], log);
         Assert.Equal("durable", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Writes_while_corked_wait_for_the_last_uncork_then_go_in_one_gathering_write()
+    {
+        // Node's Writable: corked writes are buffered (and count against the mark) until as many uncorks as corks,
+        // then handed to one writev. Uncorked, the first write would start alone and the rest follow in a second.
+        string path = Path.Combine(_directory, "corked.txt");
+        using var loop = new EventLoop();
+        var log = new List<string>();
+        var written = new List<long>(); // BytesWritten after each poll phase, where writes complete
+        FileWriteStream stream = loop.Fs.CreateWriteStream(path, highWaterMark: 2);
+        var check = new CheckHandle(loop);
+        check.Start(() => written.Add(stream.BytesWritten));
+        check.Unref();
+
+        stream.On.Open(() =>
+        {
+            stream.Cork();
+            stream.Cork();
+            log.Add($"write {stream.Write("a")}");
+            log.Add($"write {stream.Write("b")}");
+            stream.Uncork();
+            log.Add($"corked {stream.WritableCorked}, queued {stream.WritableLength}");
+            stream.Write("c");
+            loop.SetImmediate(() =>
+            {
+                log.Add($"still corked: written {stream.BytesWritten}");
+                stream.Uncork();
+                stream.Uncork(); // one too many: nothing to undo, as in Node
+                log.Add($"uncorked {stream.WritableCorked}");
+            });
+        })
+        .On.Drain(() => { log.Add($"drain {stream.BytesWritten}"); stream.End(); })
+        .On.Finish(() => log.Add("finish"));
+
+        Assert.False(loop.Run());
+        check.Dispose();
+        Assert.Equal(["write True", "write False", "corked 1, queued 2", "still corked: written 0", "uncorked 0", "drain 3", "finish"], log);
+        Assert.Equal([3L], written.Where(bytes => bytes > 0).Distinct());
+        Assert.Equal("abc", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void End_uncorks_however_often_the_stream_was_corked()
+    {
+        // Node's end(): a corked stream is uncorked, its writes written, then 'finish'; a cork left in place would
+        // hold them, and the idle stream would not keep the loop alive
+        string path = Path.Combine(_directory, "end-uncorks.txt");
+        using var loop = new EventLoop();
+        var log = new List<string>();
+
+        FileWriteStream stream = loop.Fs.CreateWriteStream(path);
+        stream.Cork();
+        stream.Cork();
+        stream.Write("d");
+        stream.Write("e");
+        stream.End();
+        log.Add($"corked {stream.WritableCorked}");
+        stream.On.Finish(() => log.Add("finish")).On.Closed(() => log.Add("close"));
+
+        Assert.False(loop.Run());
+        Assert.Equal(["corked 0", "finish", "close"], log);
+        Assert.Equal("de", File.ReadAllText(path));
     }
 
     [Fact]

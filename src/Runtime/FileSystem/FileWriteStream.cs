@@ -8,9 +8,9 @@ namespace Loopwire;
 /// A file written as a stream: Node's <c>fs.WriteStream</c>, made by <see cref="Fs.CreateWriteStream(string, string, int, long, bool)"/>.
 /// The file is opened on the work pool ('open', then 'ready'); writes are copied, queued on the loop and written in
 /// order on the pool, one at a time, from <c>start</c> on. <see cref="Write(ReadOnlyMemory{byte})"/> returns false
-/// once the high-water mark is queued, and 'drain' says when the queue has emptied. <see cref="End"/> lets the queue
-/// finish: 'finish' once every byte is written, then the file is closed (after an <c>fsync</c> with <c>flush</c>) and
-/// 'close' follows.
+/// once the high-water mark is queued, and 'drain' says when the queue has emptied. <see cref="Cork"/> holds writes
+/// back until <see cref="Uncork"/>. <see cref="End"/> lets the queue finish: 'finish' once every byte is written, then
+/// the file is closed (after an <c>fsync</c> with <c>flush</c>) and 'close' follows.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -100,6 +100,9 @@ public sealed partial class FileWriteStream : IWritableStream, IChunkKeeper
     /// <summary>Whether the stream was destroyed: it finished, failed, or <see cref="Destroy"/> was called (Node's <c>destroyed</c>).</summary>
     public bool IsDestroyed { get; private set; }
 
+    /// <summary>How many <see cref="Cork"/> calls wait for their <see cref="Uncork"/> (Node's <c>writableCorked</c>).</summary>
+    public int WritableCorked { get; private set; }
+
     /// <summary>Queues a copy of <paramref name="chunk"/> for the file (so the caller may reuse its buffer at once).</summary>
     /// <param name="chunk">The bytes to write.</param>
     /// <returns>
@@ -141,8 +144,35 @@ public sealed partial class FileWriteStream : IWritableStream, IChunkKeeper
     }
 
     /// <summary>
-    /// Ends the stream (Node's <c>end()</c>): once the queued bytes are written, 'finish' is emitted, the file is
-    /// closed and 'close' follows. Calling it again, or on a destroyed stream, does nothing more.
+    /// Holds writes back (Node's <c>cork()</c>): what is written meanwhile is queued, counted against the high-water
+    /// mark, and written together, in one gathering write, once every <see cref="Cork"/> has its <see cref="Uncork"/>
+    /// or <see cref="End"/> is called. A write already under way goes on.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Cork()
+    {
+        _loop.VerifyLoopThread();
+        WritableCorked++;
+    }
+
+    /// <summary>
+    /// Undoes one <see cref="Cork"/> (Node's <c>uncork()</c>); the last one writes what was held back, starting at once.
+    /// Without a <see cref="Cork"/> to undo it does nothing, as in Node.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Uncork()
+    {
+        _loop.VerifyLoopThread();
+        if (WritableCorked > 0 && --WritableCorked == 0)
+        {
+            Pump();
+        }
+    }
+
+    /// <summary>
+    /// Ends the stream (Node's <c>end()</c>), uncorking it however often it was corked, as Node's does: once the
+    /// queued bytes are written, 'finish' is emitted, the file is closed and 'close' follows. Calling it again, or on
+    /// a destroyed stream, does nothing more.
     /// </summary>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public void End()
@@ -151,6 +181,7 @@ public sealed partial class FileWriteStream : IWritableStream, IChunkKeeper
         if (!IsEnded)
         {
             IsEnded = true;
+            WritableCorked = 0;
             Pump();
         }
     }
@@ -261,11 +292,11 @@ public sealed partial class FileWriteStream : IWritableStream, IChunkKeeper
     /// <summary>
     /// Starts the next write, or finishes once ended and empty; one write at a time keeps them in order. The write
     /// takes every chunk queued meanwhile, as Node's write stream gathers its buffer into one <c>writev</c>: many small
-    /// writes cost one pool request, not one each.
+    /// writes cost one pool request, not one each. A corked stream holds them all back.
     /// </summary>
     private void Pump()
     {
-        if (IsDestroyed || _errored || _opening || _writing || _finishing)
+        if (IsDestroyed || _errored || _opening || _writing || _finishing || (WritableCorked > 0 && !IsEnded))
         {
             return;
         }
