@@ -328,7 +328,7 @@ public sealed class FileStreamTests : IDisposable
         string path = Path.Combine(_directory, "bad.txt");
         using var loop = new EventLoop();
 
-        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => loop.Fs.CreateReadStream(null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => loop.Fs.CreateReadStream((string)null!)).ParamName);
         Assert.Equal("path", Assert.Throws<ArgumentException>(() => loop.Fs.CreateReadStream("a\0b")).ParamName);
         Assert.Equal("start", Assert.Throws<ArgumentOutOfRangeException>(() => loop.Fs.CreateReadStream(path, start: -1)).ParamName);
         var end = Assert.Throws<ArgumentOutOfRangeException>(() => loop.Fs.CreateReadStream(path, start: 5, end: 4));
@@ -336,7 +336,7 @@ public sealed class FileStreamTests : IDisposable
         Assert.StartsWith("The end (4) is before the start (5)", end.Message);
         Assert.Equal("highWaterMark", Assert.Throws<ArgumentOutOfRangeException>(() => loop.Fs.CreateReadStream(path, highWaterMark: 0)).ParamName);
 
-        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => loop.Fs.CreateWriteStream(null!)).ParamName);
+        Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => loop.Fs.CreateWriteStream((string)null!)).ParamName);
         Assert.Equal("flags", Assert.Throws<ArgumentNullException>(() => loop.Fs.CreateWriteStream(path, null!)).ParamName);
         var flags = Assert.Throws<ArgumentException>(() => loop.Fs.CreateWriteStream(path, "rw"));
         Assert.Equal("flags", flags.ParamName);

@@ -221,10 +221,63 @@ internal static partial class FileOperations
         return written;
     }
 
+    /// <summary>
+    /// Reads at <paramref name="handle"/>'s own offset and moves it past the bytes read, as <c>read(2)</c> does for
+    /// Node's position <c>null</c>: <c>lseek</c> around a positioned read, so on 64-bit Linux only (<see cref="FileCalls.CanSeek"/>).
+    /// </summary>
+    public static int ReadAtOffset(SafeFileHandle handle, Memory<byte> buffer)
+    {
+        long offset = Seek(handle, 0, FileCalls.SeekCurrent, "read");
+        int read = Read(handle, buffer, offset);
+        Seek(handle, offset + read, FileCalls.SeekSet, "read");
+        return read;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="buffers"/> at <paramref name="handle"/>'s own offset and moves it past them (to the end
+    /// of the file for the <c>a</c> flags), as <c>writev(2)</c> does for Node's position <c>null</c>; 64-bit Linux only.
+    /// </summary>
+    public static int WriteAtOffset(SafeFileHandle handle, IReadOnlyList<ReadOnlyMemory<byte>> buffers)
+    {
+        long offset = Seek(handle, 0, FileCalls.SeekCurrent, "write");
+        int written = Write(handle, buffers, offset);
+        if (Appending.TryGetValue(handle, out _))
+        {
+            Seek(handle, 0, FileCalls.SeekEnd, "write");
+        }
+        else
+        {
+            Seek(handle, offset + written, FileCalls.SeekSet, "write");
+        }
+
+        return written;
+    }
+
     public static bool Close(SafeFileHandle handle)
     {
         handle.Dispose();
         return true;
+    }
+
+    /// <summary>Writes the file through to the device, then closes it, also when that fails (Node's write stream <c>flush</c>).</summary>
+    public static bool FlushAndClose(SafeFileHandle handle)
+    {
+        try
+        {
+            return FSync(handle);
+        }
+        finally
+        {
+            Close(handle);
+        }
+    }
+
+    /// <summary><c>lseek</c>, its failure worded as Node words one of <paramref name="syscall"/> on a descriptor (<c>EBADF: bad file descriptor, read</c>).</summary>
+    private static long Seek(SafeFileHandle handle, long offset, int whence, string syscall)
+    {
+        ObjectDisposedException.ThrowIf(handle.IsClosed, handle);
+        int errno = FileCalls.Seek(handle, offset, whence, out long result);
+        return errno == 0 ? result : throw FsErrors.FromErrno(errno, syscall, path: null);
     }
 
     private static bool WriteTo(string path, FileMode mode, ReadOnlySpan<byte> data)

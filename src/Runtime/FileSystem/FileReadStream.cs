@@ -4,10 +4,10 @@ using Microsoft.Win32.SafeHandles;
 namespace Loopwire;
 
 /// <summary>
-/// A file read as a stream: Node's <c>fs.ReadStream</c>, made by <see cref="Fs.CreateReadStream"/>. The file is
-/// opened on the work pool ('open', then 'ready'), then read from <c>start</c> to <c>end</c> (inclusive) one read at a
-/// time, each on the pool, each read's bytes emitted as 'data' on the loop, in order; then 'end', then the file is
-/// closed and 'close' follows. <see cref="Pause"/> stops reading; <see cref="Resume"/> reads on.
+/// A file read as a stream: Node's <c>fs.ReadStream</c>, made by <see cref="Fs.CreateReadStream(string, long, long?, int)"/>.
+/// The file is opened on the work pool ('open', then 'ready'), then read from <c>start</c> to <c>end</c> (inclusive)
+/// one read at a time, each on the pool, each read's bytes emitted as 'data' on the loop, in order; then 'end', then
+/// the file is closed and 'close' follows. <see cref="Pause"/> stops reading; <see cref="Resume"/> reads on.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -21,6 +21,12 @@ namespace Loopwire;
 /// failure (the open, a read) is 'error', then 'close'; with no 'error' listener the
 /// error is thrown on the loop (E2).
 /// </para>
+/// <para>
+/// A stream over an open descriptor (Node's <c>fd</c> option, <see cref="Fs.CreateReadStream(SafeFileHandle, long?, long?, int, bool)"/>)
+/// has no 'open' or 'ready' and no <see cref="Path"/>, as Node's. Without <c>autoClose</c> it leaves the descriptor
+/// open after 'end' or a failed read, and emits no 'close' then, as Node's stream is not destroyed; only
+/// <see cref="Destroy"/> closes it, as Node's <c>destroy()</c> does.
+/// </para>
 /// </remarks>
 [EventEmitter]
 public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
@@ -30,11 +36,13 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
     private readonly EventLoop _loop;
     private readonly long? _end;
     private readonly int _highWaterMark;
+    private readonly bool _autoClose;
+    private readonly bool _atOffset; // no start was given for a descriptor: read at its own offset, as Node's position null
     private readonly Action<Exception?, SafeFileHandle?> _onOpened;
     private readonly Action<Exception?, int> _onRead;
 
     private readonly StreamFile _file;
-    private long _position;
+    private long _position; // from start, or from the descriptor's offset: what end is counted from
 
     // The read under way, or one done and held while paused: its buffer, and how many bytes it got (0: end of file).
     private byte[]? _buffer;
@@ -44,23 +52,39 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
     private bool _reading;
     private bool _held;
     private bool _flowing; // a 'data' listener was added, or Resume called: chunks are emitted (Node's readableFlowing)
+    private bool _errored; // a read failed without autoClose: the stream stops, not destroyed (Node's errored)
 
     internal FileReadStream(EventLoop loop, string path, long start, long? end, int highWaterMark)
+        : this(loop, path, start, end, highWaterMark, autoClose: true)
+    {
+        loop.QueueWork(static path => FileOperations.Open(path, new OpenFlags(FileMode.Open, FileAccess.Read)), path, _onOpened);
+    }
+
+    internal FileReadStream(EventLoop loop, SafeFileHandle file, long? start, long? end, int highWaterMark, bool autoClose)
+        : this(loop, path: null, start, end, highWaterMark, autoClose)
+    {
+        _opening = false;
+        _file.Handle = file;
+        Flow(); // reads ahead at once, as a path's stream does once open
+    }
+
+    private FileReadStream(EventLoop loop, string? path, long? start, long? end, int highWaterMark, bool autoClose)
     {
         _loop = loop;
         Path = path;
-        _position = start;
+        _atOffset = start is null;
+        _position = start ?? 0;
         _end = end;
         _highWaterMark = highWaterMark;
+        _autoClose = autoClose;
         _onOpened = OnOpened;
         _onRead = OnRead;
         _file = new StreamFile(loop, Error, Closed);
         On.NewListener(OnNewListener);
-        loop.QueueWork(static path => FileOperations.Open(path, new OpenFlags(FileMode.Open, FileAccess.Read)), path, _onOpened);
     }
 
-    /// <summary>The file's path, as given (Node's <c>path</c>).</summary>
-    public string Path { get; }
+    /// <summary>The file's path, as given (Node's <c>path</c>); null for a stream over a descriptor, as Node's is undefined.</summary>
+    public string? Path { get; }
 
     /// <summary>Bytes read so far (Node's <c>bytesRead</c>).</summary>
     public long BytesRead { get; private set; }
@@ -113,7 +137,8 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
     /// <summary>
     /// Stops the stream (Node's <c>destroy([error])</c>): no more 'data' or 'end'; once a read under way is done the
     /// file is closed, then 'error' is emitted if <paramref name="error"/> is given, then 'close'. Calling it again,
-    /// or after the stream ended, does nothing more.
+    /// or after the stream ended and closed, does nothing more. A descriptor given without <c>autoClose</c> is closed too,
+    /// as Node's <c>destroy()</c> closes it.
     /// </summary>
     /// <param name="error">The error to emit, or null to close quietly.</param>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
@@ -151,10 +176,10 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
 
     void IStream.AddCloseListener(Action listener) => On.Closed(listener);
 
-    /// <summary>The file is open.</summary>
+    /// <summary>The file is open; not emitted by a stream over a descriptor, as in Node.</summary>
     [Event] partial void Open();
 
-    /// <summary>The stream is ready to read: right after 'open'.</summary>
+    /// <summary>The stream is ready to read: right after 'open'; not emitted by a stream over a descriptor, as in Node.</summary>
     [Event] partial void Ready();
 
     /// <summary>A chunk of the file: the bytes of one read, at most the high-water mark, in a new array the listener may keep.</summary>
@@ -163,22 +188,30 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
     /// <summary>The file (or the range) was read to its end: no more 'data'.</summary>
     [Event] partial void End();
 
-    /// <summary>The open or a read failed, or <see cref="Destroy"/> was given an error; 'close' follows. With no listener the error is thrown on the loop (E2).</summary>
+    /// <summary>
+    /// The open or a read failed, or <see cref="Destroy"/> was given an error; 'close' follows (after a failed read only
+    /// with <c>autoClose</c>). With no listener the error is thrown on the loop (E2).
+    /// </summary>
     [Event] partial void Error(Exception error);
 
     /// <summary>The file is closed (or never opened): the stream's last event.</summary>
     [Event("close")] partial void Closed();
 
-    /// <summary>One read, on the pool: the range's next bytes at the stream's position, its error worded as Node's.</summary>
-    private static int ReadOffLoop((SafeFileHandle File, byte[] Buffer, long Position, string Path) read)
+    /// <summary>
+    /// One read, on the pool: the range's next bytes at the stream's position, or at the descriptor's own offset when
+    /// it has none, its error worded as Node's (with no path for a descriptor).
+    /// </summary>
+    private static int ReadOffLoop((SafeFileHandle File, byte[] Buffer, long? Position, string? Path) read)
     {
         try
         {
-            return FileOperations.Read(read.File, read.Buffer, read.Position);
+            return read.Position is long position
+                ? FileOperations.Read(read.File, read.Buffer, position)
+                : FileOperations.ReadAtOffset(read.File, read.Buffer);
         }
-        catch (IOException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw FsErrors.Reword(error, "read", read.Path);
+            throw read.Path is null ? FsErrors.RewordDescriptor(error, "read") : FsErrors.Reword(error, "read", read.Path);
         }
     }
 
@@ -205,7 +238,7 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
     /// <summary>Delivers a held read result, or starts the next read, unless paused, destroyed, opening or already reading.</summary>
     private void Flow()
     {
-        if (IsDestroyed || IsPaused || _opening || _reading)
+        if (IsDestroyed || IsEnded || _errored || IsPaused || _opening || _reading)
         {
             return;
         }
@@ -233,12 +266,15 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
     /// <summary>Whether the bytes from start to end have all been read.</summary>
     private bool RangeRead => _end is long end && _position > end;
 
+    /// <summary>Where the next read starts: the stream's position, or null for the descriptor's own offset.</summary>
+    private long? ReadPosition => _atOffset ? null : _position;
+
     private void StartRead()
     {
         int size = _end is long last ? (int)Math.Min(_highWaterMark - 1L, last - _position) + 1 : _highWaterMark;
         _buffer = new byte[size]; // a new array per read, so a listener may keep its chunk
         _reading = true;
-        _loop.QueueWork(ReadOffLoop, (_file.Handle!, _buffer, _position, Path), _onRead);
+        _loop.QueueWork(ReadOffLoop, (_file.Handle!, _buffer, ReadPosition, Path), _onRead);
     }
 
     /// <summary>A 'data' listener is about to be added: the stream flows, from after the current callback, when it is.</summary>
@@ -260,7 +296,7 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
         }
         else if (error is not null)
         {
-            Destroy(error);
+            Fail(error);
         }
         else
         {
@@ -304,7 +340,7 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
         }
     }
 
-    /// <summary>Emits 'end', then closes the file (Node's <c>autoDestroy</c>); 'close' follows.</summary>
+    /// <summary>Emits 'end', then, with <c>autoClose</c>, closes the file (Node's <c>autoDestroy</c>); 'close' follows.</summary>
     private void Finish()
     {
         IsEnded = true;
@@ -314,7 +350,26 @@ public sealed partial class FileReadStream : IReadableStream, IFreshChunkSource
         }
         finally
         {
-            Destroy();
+            if (_autoClose)
+            {
+                Destroy();
+            }
         }
+    }
+
+    /// <summary>
+    /// A read failed: with <c>autoClose</c>, the file is closed, then 'error' and 'close'; without, 'error' now and the
+    /// stream stops with its descriptor open, as Node's stream without <c>autoDestroy</c>.
+    /// </summary>
+    private void Fail(Exception error)
+    {
+        if (_autoClose)
+        {
+            Destroy(error);
+            return;
+        }
+
+        _errored = true;
+        Error(error);
     }
 }

@@ -61,10 +61,15 @@ internal static class FsErrors
     /// <summary>
     /// Rewords what .NET threw for <paramref name="syscall"/> on an open file: Node names no path for a descriptor
     /// (<c>EINVAL: invalid argument, ftruncate</c>). .NET on Unix keeps the errno of an <see cref="IOException"/> in its
-    /// <c>HResult</c>; anything else is left as it is.
+    /// <c>HResult</c>, and throws EBADF, EACCES and EPERM (a read of a file open only for writing) as an
+    /// <see cref="UnauthorizedAccessException"/> around such an exception; anything else is left as it is.
     /// </summary>
-    public static Exception RewordDescriptor(Exception error, string syscall) =>
-        error is IOException { HResult: > 0 and < 4096 } io ? FromErrno(io.HResult, syscall, path: null) : error;
+    public static Exception RewordDescriptor(Exception error, string syscall) => error switch
+    {
+        IOException { HResult: > 0 and < 4096 } io => FromErrno(io.HResult, syscall, path: null),
+        UnauthorizedAccessException { InnerException: IOException { HResult: > 0 and < 4096 } io } => FromErrno(io.HResult, syscall, path: null),
+        _ => error,
+    };
 
     /// <summary>
     /// The error <c>fs.watch</c> throws when inotify refuses <paramref name="path"/>: ENOSPC, the limit on watches, in

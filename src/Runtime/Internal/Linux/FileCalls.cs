@@ -1,11 +1,13 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Loopwire.Internal.Linux;
 
 /// <summary>
 /// The C library's file calls that .NET has no equivalent for and that libuv makes for Node's <c>fs</c>:
-/// <c>access</c>, <c>link</c>, <c>mkdtemp</c>, <c>realpath</c>, and <c>readdir</c> for the entry types it reports.
+/// <c>access</c>, <c>link</c>, <c>mkdtemp</c>, <c>realpath</c>, <c>readdir</c> for the entry types it reports, and
+/// <c>lseek</c> for a descriptor's own offset.
 /// Each returns 0 or the errno of a failure, for the caller to word as Node does (<see cref="FsErrors"/>).
 /// </summary>
 internal static unsafe partial class FileCalls
@@ -16,6 +18,11 @@ internal static unsafe partial class FileCalls
     public const byte TypeRegular = 8; // DT_REG
     public const byte TypeLink = 10; // DT_LNK
 
+    /// <summary><c>lseek</c>'s <c>whence</c>: from the file's start, from the descriptor's offset, from the file's end.</summary>
+    public const int SeekSet = 0;
+    public const int SeekCurrent = 1;
+    public const int SeekEnd = 2;
+
     // Where d_type and d_name sit in struct dirent, the same for glibc and musl on 64-bit Linux:
     // ino_t d_ino (8), off_t d_off (8), unsigned short d_reclen (2), unsigned char d_type, char d_name[].
     private const int TypeOffset = 18;
@@ -23,6 +30,19 @@ internal static unsafe partial class FileCalls
 
     /// <summary>Whether <see cref="ReadDirectory"/> can read entry types here: Linux, in a 64-bit process.</summary>
     public static bool CanReadEntryTypes => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+
+    /// <summary>Whether <see cref="Seek"/> can be called here: Linux, in a 64-bit process, where <c>off_t</c> is a <see cref="long"/>.</summary>
+    public static bool CanSeek => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+
+    /// <summary>
+    /// <c>lseek(2)</c>: moves <paramref name="file"/>'s own offset (the one <c>read(2)</c> and <c>write(2)</c> use) to
+    /// <paramref name="offset"/> from where <paramref name="whence"/> says, and returns it in <paramref name="result"/>.
+    /// </summary>
+    public static int Seek(SafeFileHandle file, long offset, int whence, out long result)
+    {
+        result = SeekCall(file, offset, whence);
+        return result >= 0 ? 0 : Marshal.GetLastPInvokeError();
+    }
 
     /// <summary><c>access(2)</c>: 0 when the calling process may use <paramref name="path"/> as <paramref name="mode"/> asks.</summary>
     public static int Access(string path, int mode) => AccessCall(path, mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
@@ -104,6 +124,9 @@ internal static unsafe partial class FileCalls
             CloseDirCall(directory);
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    private static partial long SeekCall(SafeFileHandle file, long offset, int whence);
 
     [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int AccessCall(string path, int mode);
