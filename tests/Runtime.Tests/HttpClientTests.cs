@@ -460,6 +460,19 @@ public sealed class HttpClientTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(65536)]
+    public void A_port_out_of_range_is_refused(int port)
+    {
+        // Node http client: ERR_SOCKET_BAD_PORT.
+        var error = LoopPrograms.OnLoop(loop => Task.FromResult(Record.Exception(
+            () => new ClientRequest(loop, new ClientRequestOptions { Port = port }))));
+
+        Assert.IsType<ArgumentOutOfRangeException>(error);
+        Assert.StartsWith("Port should be >= 1 and < 65536", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("https://example.com/", "Protocol \"https:\" not supported. Expected \"http:\"")]
     [InlineData("example.com/path", "Invalid URL \"example.com/path\"")]
     public void Urls_that_are_not_absolute_http_ones_are_refused(string url, string message)

@@ -212,7 +212,7 @@ internal sealed class ClientConnection : IIncomingBodySource
     private void Free()
     {
         ClientRequest request = _request!;
-        string? keepAliveHint = _response?.Headers.GetValueOrDefault("keep-alive");
+        string? keepAliveHint = _response is null ? null : IncomingHeaders.First(_response.RawHeaders, "keep-alive");
         _request = null;
         _response = null;
         Socket.SetTimeout(0);

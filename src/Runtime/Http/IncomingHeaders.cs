@@ -14,6 +14,20 @@ internal static class IncomingHeaders
         "last-modified", "server", "age", "expires",
     };
 
+    /// <summary>The first value of <paramref name="name"/> (in any case), or null: one header read without building <see cref="Join"/>'s dictionary.</summary>
+    public static string? First(IReadOnlyList<string> rawHeaders, string name)
+    {
+        for (int at = 0; at + 1 < rawHeaders.Count; at += 2)
+        {
+            if (rawHeaders[at].Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return rawHeaders[at + 1];
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Node's <c>headers</c>: names lowercased; a repeated name's values joined with ", " (cookie's with "; "), or, for
     /// the names Node keeps once, the first value only. Node gives set-cookie as an array; here its values are joined

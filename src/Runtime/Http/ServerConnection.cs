@@ -198,14 +198,14 @@ internal sealed class ServerConnection : IIncomingBodySource
         var response = new ServerResponse(this, request, keepAlive);
         _responses.Enqueue(response);
 
-        if (request.HttpVersionMinor >= 1 && options.RequireHostHeader && !HasHeader(request, "host"))
+        if (request.HttpVersionMinor >= 1 && options.RequireHostHeader && IncomingHeaders.First(request.RawHeaders, "host") is null)
         {
             // As Node's requireHostHeader: 400, and no 'request'.
             response.WriteHead(400, headers: [new("Connection", "close")]).End();
             return;
         }
 
-        string? expect = FindHeader(request, "expect");
+        string? expect = IncomingHeaders.First(request.RawHeaders, "expect");
         if (expect is null || request.HttpVersionMinor == 0)
         {
             _server.EmitRequest(request, response);
@@ -395,21 +395,5 @@ internal sealed class ServerConnection : IIncomingBodySource
         {
             _socket.Resume();
         }
-    }
-
-    private static bool HasHeader(IncomingMessage message, string name) => FindHeader(message, name) is not null;
-
-    private static string? FindHeader(IncomingMessage message, string name)
-    {
-        IReadOnlyList<string> raw = message.RawHeaders;
-        for (int i = 0; i + 1 < raw.Count; i += 2)
-        {
-            if (raw[i].Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return raw[i + 1];
-            }
-        }
-
-        return null;
     }
 }
