@@ -423,20 +423,33 @@ public sealed class HttpClientTests
         Assert.Equal(["close", "socket destroyed=True"], events);
     }
 
-    [Fact]
-    public void An_idle_socket_is_the_request_timeout_and_destroying_it_is_a_socket_hang_up()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_idle_socket_is_the_request_timeout_and_destroying_it_is_a_socket_hang_up(bool setTimeout)
     {
-        // Node http client: the timeout option emits 'timeout' and does nothing else; destroy() there fails the request.
+        // Node http client: the timeout option, or setTimeout(ms, callback), emits 'timeout' and does nothing else;
+        // destroy() there fails the request.
         var events = new List<string>();
         LoopPrograms.Run(async loop =>
         {
             var server = new ScriptedHttpServer(loop, (_, _) => { }); // never answers
-            var request = new ClientRequest(loop, ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.Port}/") with { Timeout = 50 });
-            request.On.TimedOut(() =>
+            var options = ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.Port}/");
+            var request = new ClientRequest(loop, setTimeout ? options : options with { Timeout = 50 });
+            Action onTimeout = () =>
             {
                 events.Add("timeout");
                 request.Destroy();
-            });
+            };
+            if (setTimeout)
+            {
+                request.SetTimeout(50, onTimeout);
+            }
+            else
+            {
+                request.On.TimedOut(onTimeout);
+            }
+
             request.On.Error(error => events.Add("error " + error.Message)).On.Closed(() => events.Add("close"));
             request.End();
             await WhenClosed(request);

@@ -58,7 +58,7 @@ internal sealed class ClientConnection : IIncomingBodySource
         _responseEnded = false;
         _parser.ExpectNoBody = request.Method == "HEAD";
         Socket.Ref();
-        Socket.SetTimeout(request.Options.Timeout ?? _agent.Options.Timeout);
+        Socket.SetTimeout(request.Timeout ?? _agent.Options.Timeout);
         request.Assigned(this, reused);
         UpdateReading();
     }
