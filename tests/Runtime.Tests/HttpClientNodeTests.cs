@@ -20,4 +20,18 @@ public sealed class HttpClientNodeTests
         string[] node = [.. Programs.Lines(output.Text).Select(line => JsonSerializer.Deserialize<string>(line)!)];
         Assert.Equal(expected, node);
     }
+
+    [NodeFact]
+    public void Node_emits_each_outcome_s_events_as_the_expected_events_say()
+    {
+        // Node http client: the event orders HttpClientTests holds Loopwire to are Node 20's own.
+        string[] names = [.. HttpClientTests.NodeEvents.Select(row => (string)row[0])];
+        string[][] expected = [.. HttpClientTests.NodeEvents.Select(row => (string[])row[1])];
+        string script = Path.Combine(Programs.RepositoryRoot, "tests", "Runtime.Tests", "Http", "client-events.js");
+
+        ProgramOutput output = Programs.Succeeded(Programs.RunNode(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(names)), script));
+
+        string[][] node = [.. Programs.Lines(output.Text).Select(line => JsonSerializer.Deserialize<string[]>(line)!)];
+        Assert.Equal(expected, node);
+    }
 }

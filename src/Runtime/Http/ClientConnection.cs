@@ -259,16 +259,21 @@ internal sealed class ClientConnection : IIncomingBodySource
         if (_request is { } request)
         {
             _request = null;
-            if (_response is null)
+            try
             {
-                request.Fail(HttpErrors.SocketHangUp());
+                if (_response is null)
+                {
+                    request.Fail(HttpErrors.SocketHangUp());
+                }
             }
-            else if (!_response.IsComplete)
+            finally
             {
-                _response.Abort(); // cut off: 'aborted', as Node's socketCloseListener
+                request.Released(); // the request's 'close' first, then a cut-off response's, as Node's socketCloseListener
+                if (_response is { IsComplete: false } response)
+                {
+                    response.Abort(); // 'aborted'
+                }
             }
-
-            request.Released();
         }
     }
 
