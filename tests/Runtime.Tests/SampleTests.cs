@@ -55,6 +55,13 @@ public sealed class SampleTests
         "server: closed",
     ];
 
+    private static readonly string[] HttpGetOutput =
+    [
+        "GET /hello: 200 OK, text/plain, \"Hello, World!\", reused socket: no",
+        "POST /shout: 200 OK, no type, \"EVENT LOOP\", reused socket: yes",
+        "GET /missing: 404 Not Found, no type, \"no such page\", reused socket: yes",
+    ];
+
     private static readonly string[] SortPipeOutput =
     [
         "piped the file into sort",
@@ -124,6 +131,24 @@ public sealed class SampleTests
         // L1, L10, Node net: the same echo server and client on both loops.
         string loopwire = Programs.RunDotnet("TcpEcho.dll");
         string node = Programs.RunNode(SampleFile("TcpEcho", "echo.js"));
+
+        Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
+    }
+
+    [Fact]
+    public void HttpGet_reads_three_answers_on_one_kept_socket_then_exits()
+    {
+        // Node http: http.get and http.request with a body, each answer read whole; the global agent keeps the
+        // socket for the next request, and a kept socket does not keep the loop alive once the server closes.
+        Assert.Equal(HttpGetOutput, Programs.Lines(Programs.RunDotnet("HttpGet.dll")));
+    }
+
+    [NodeFact]
+    public void HttpGet_prints_the_same_lines_as_its_node_twin()
+    {
+        // Node http: the same server and requests on both loops.
+        string loopwire = Programs.RunDotnet("HttpGet.dll");
+        string node = Programs.RunNode(SampleFile("HttpGet", "get.js"));
 
         Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
     }
