@@ -258,6 +258,58 @@ public sealed partial class HttpClientTests
     }
 
     [Fact]
+    public void Answers_of_random_bytes_each_end_their_request_in_an_error_or_a_response_then_close()
+    {
+        // A hostile server: whatever it sends, each request ends in 'close', after an 'error' or a 'response', and
+        // nothing escapes to the loop; a good request made on the same agent afterwards is answered.
+        var random = new Random(20261123);
+        var outcomes = new List<string>();
+        string last = "";
+        LoopPrograms.Run(async loop =>
+        {
+            var garbage = new ScriptedHttpServer(loop, (socket, _) =>
+            {
+                byte[] noise = new byte[random.Next(1, 400)];
+                random.NextBytes(noise);
+                socket.Write(random.Next(3) switch
+                {
+                    0 => "",                                                              // noise alone
+                    1 => "HTTP/1.1 200 OK\r\n",                                           // a good status line, then noise
+                    _ => $"HTTP/1.1 200 OK\r\nContent-Length: {random.Next(0, 500)}\r\n\r\n", // a good head, then a body too short or too long
+                });
+                socket.Write(noise);
+                socket.End();
+            });
+            var agent = new HttpAgent(loop, new HttpAgentOptions { KeepAlive = true });
+            for (int i = 0; i < 50; i++)
+            {
+                var request = new ClientRequest(loop, ClientRequestOptions.FromUrl($"http://127.0.0.1:{garbage.Port}/") with { Agent = agent });
+                string outcome = "";
+                request.On.Error(_ => outcome += "error ")
+                       .On.Response(response => response.On.Error(_ => { }).Resume())
+                       .On.Response(_ => outcome += "response ");
+                Task closed = WhenClosed(request);
+                request.End();
+                await closed;
+                outcomes.Add(outcome);
+            }
+
+            var server = new HttpServer(loop, (_, response) => response.End("fine")).Listen(0);
+            var good = new ClientRequest(loop, ClientRequestOptions.FromUrl($"http://127.0.0.1:{server.LocalEndPoint!.Port}/") with { Agent = agent });
+            good.End();
+            last = await ReadText(await good.Next.Response());
+            agent.Destroy();
+            garbage.Close();
+            server.Close();
+        });
+
+        Assert.All(outcomes, outcome => Assert.True(outcome is "error " or "response " or "response error ", $"an outcome was '{outcome}'"));
+        Assert.Contains("error ", outcomes);
+        Assert.Contains(outcomes, outcome => outcome.StartsWith("response", StringComparison.Ordinal));
+        Assert.Equal("fine", last);
+    }
+
+    [Fact]
     public void A_response_brings_its_status_headers_and_body_and_the_request_closes_after_it()
     {
         // Node http client: 'socket', 'finish', 'response', the body, then 'close' once the response was read.
