@@ -57,6 +57,24 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void Setting_and_clearing_a_sockets_idle_timeout_allocates_nothing()
+    {
+        // Node net setTimeout: an HTTP server sets and clears a connection's timeout around every request; the socket
+        // keeps one timer for it, stopped and re-armed, not made anew.
+        using var loop = new EventLoop();
+        var server = new Net.TcpServer(loop).Listen(0);
+        Net.TcpSocket socket = Net.TcpSocket.Connect(loop, server.LocalEndPoint!.Port);
+
+        (long allocated, _) = AllocatedBySteadyState(() => socket.SetTimeout(5000).SetTimeout(0).SetTimeout(60000));
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(60000, socket.Timeout);
+        socket.Destroy();
+        server.Close();
+        loop.Run();
+    }
+
+    [Fact]
     public void Running_immediates_with_reference_state_allocates_nothing()
     {
         // N6: the queue holds callbacks by value.

@@ -19,7 +19,7 @@ public sealed class Timer : Handle
     }
 
     /// <summary>The delay in milliseconds after clamping (N5).</summary>
-    public long Delay { get; }
+    public long Delay { get; private set; }
 
     /// <summary>The repeat period in milliseconds, or 0 for a one-shot timeout.</summary>
     public long Repeat { get; }
@@ -48,6 +48,13 @@ public sealed class Timer : Handle
         ThrowIfClosing();
         Start(Delay);
         return this;
+    }
+
+    /// <summary>Arms the timer again with a new delay, which <see cref="Refresh"/> then keeps: a socket's idle timer is reused, not made anew.</summary>
+    internal void Restart(long delay)
+    {
+        Delay = delay;
+        Start(delay);
     }
 
     internal void Start(long delay)

@@ -31,12 +31,22 @@ public sealed partial class TcpSocket
                 nameof(milliseconds), milliseconds, "The timeout must be 0 (none) or a number of milliseconds up to 2147483647 (Node's ERR_OUT_OF_RANGE).");
         }
 
-        StopIdleTimer();
         Timeout = milliseconds;
-        if (milliseconds > 0 && !IsClosing)
+        if (milliseconds == 0 || IsClosing)
+        {
+            if (_idleTimer is not null)
+            {
+                Loop.StopTimer(_idleTimer); // kept, not closed: a server sets and clears the timeout for every request
+            }
+        }
+        else if (_idleTimer is null)
         {
             _idleTimer = Loop.SetTimeout(static socket => socket.OnIdle(), this, milliseconds);
             _idleTimer.Unref();
+        }
+        else
+        {
+            _idleTimer.Restart(EventLoop.ClampDelay(milliseconds));
         }
 
         if (callback is not null)
@@ -48,7 +58,13 @@ public sealed partial class TcpSocket
     }
 
     /// <summary>Restarts the idle wait: the socket connected, read or wrote.</summary>
-    private void Touch() => _idleTimer?.Refresh();
+    private void Touch()
+    {
+        if (Timeout > 0)
+        {
+            _idleTimer?.Refresh();
+        }
+    }
 
     private void StopIdleTimer()
     {
