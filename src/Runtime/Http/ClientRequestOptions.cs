@@ -105,6 +105,6 @@ public sealed record ClientRequestOptions
             throw new ArgumentOutOfRangeException(nameof(Timeout), timeout, "Timeout must be 0 (none) or more milliseconds.");
         }
 
-        return Method.Any(char.IsLower) ? this with { Method = Method.ToUpperInvariant() } : this; // Node upper-cases the method
+        return Method.AsSpan().ContainsAnyInRange('a', 'z') ? this with { Method = Method.ToUpperInvariant() } : this; // Node upper-cases the method
     }
 }
