@@ -1,5 +1,6 @@
 using System.Net;
 using Loopwire.Http;
+using Loopwire.Net;
 using Loopwire.Tests.Support;
 using static Loopwire.Tests.HttpClientTests;
 
@@ -73,7 +74,7 @@ public sealed class HttpAgentTests
                 request.End();
                 await ReadText(await request.Next.Response());
                 await closed; // at the socket's 'close': a socket that is not kept closes after its response
-                Assert.True(request.Socket!.IsClosed);
+                Assert.True(request.Socket!.IsDestroyed);
             }
 
             (connections, total) = (server.ConnectionCount, agent.TotalSocketCount);
@@ -142,7 +143,7 @@ public sealed class HttpAgentTests
             seen.Add($"kept={agent.TotalSocketCount}");
 
             server.CloseIdleConnections();
-            await first.Socket!.Next.Closed();
+            await ((TcpSocket)first.Socket!).Next.Closed();
             seen.Add($"after close={agent.TotalSocketCount}");
 
             var second = new ClientRequest(loop, ClientRequestOptions.FromUrl(url) with { Agent = agent });
@@ -171,7 +172,7 @@ public sealed class HttpAgentTests
             IncomingMessage response = await request.Next.Response();
             Assert.Equal("timeout=1", response.Headers["keep-alive"]);
             await ReadText(response);
-            await request.Socket!.Next.Closed();
+            await ((TcpSocket)request.Socket!).Next.Closed();
             total = agent.TotalSocketCount;
             server.Close();
         });

@@ -440,7 +440,8 @@ public sealed partial class HttpClientTests
                 Headers = [new("Connection", "Upgrade"), new("Upgrade", "echo")],
             });
             request.End();
-            (IncomingMessage response, TcpSocket socket, ReadOnlyMemory<byte> rest) = await request.Next.Upgrade();
+            (IncomingMessage response, INetSocket upgraded, ReadOnlyMemory<byte> rest) = await request.Next.Upgrade();
+            var socket = (TcpSocket)upgraded; // an http: request's
             status = response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
             head = Encoding.Latin1.GetString(rest.Span);
             var received = new StringBuilder();
@@ -517,7 +518,7 @@ public sealed partial class HttpClientTests
     }
 
     [Theory]
-    [InlineData("https://example.com/", "Protocol \"https:\" not supported. Expected \"http:\"")]
+    [InlineData("ftp://example.com/", "Protocol \"ftp:\" not supported. Expected \"http:\" or \"https:\"")]
     [InlineData("example.com/path", "Invalid URL \"example.com/path\"")]
     public void Urls_that_are_not_absolute_http_ones_are_refused(string url, string message)
     {

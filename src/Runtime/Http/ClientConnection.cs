@@ -11,12 +11,7 @@ internal sealed class ClientConnection : IIncomingBodySource
 {
     private readonly HttpAgent _agent;
     private readonly HttpParser _parser = new(HttpParserKind.Response);
-    private readonly Action<ReadOnlyMemory<byte>> _onData;
-    private readonly Action _onEnd;
-    private readonly Action _onDrain;
-    private readonly Action<bool> _onClose;
-    private readonly Action _onTimeout;
-    private readonly Action<Exception> _onError;
+    private readonly SocketListeners _listeners;
     private readonly Action _onResponseEnded;
     private readonly Action _destroy;
 
@@ -27,25 +22,20 @@ internal sealed class ClientConnection : IIncomingBodySource
     private bool _bodyFull;            // the response's unread body is at its mark: reading stops
     private bool _detached;            // handed to an upgrade's listener
 
-    public ClientConnection(HttpAgent agent, TcpSocket socket, string name)
+    public ClientConnection(HttpAgent agent, INetSocket socket, string name)
     {
         _agent = agent;
         Socket = socket;
         Name = name;
-        _onData = OnData;
-        _onEnd = OnPeerEnded;
-        _onDrain = () => _request?.OnDrain();
-        _onClose = OnClosed;
-        _onTimeout = OnTimedOut;
-        _onError = OnError;
+        _listeners = new SocketListeners(OnData, OnPeerEnded, () => _request?.OnDrain(), OnClosed, OnTimedOut, OnError);
         _onResponseEnded = OnResponseEnded;
         _destroy = () => socket.Destroy();
         socket.SetNoDelay(); // each request goes out at once, as Node's noDelay default
-        socket.On.Data(_onData).On.Ended(_onEnd).On.Drain(_onDrain).On.Closed(_onClose).On.TimedOut(_onTimeout).On.Error(_onError);
+        _listeners.AddTo(socket);
     }
 
     /// <summary>The socket.</summary>
-    public TcpSocket Socket { get; }
+    public INetSocket Socket { get; }
 
     /// <summary>The server's name in the agent's pools.</summary>
     public string Name { get; }
@@ -171,7 +161,7 @@ internal sealed class ClientConnection : IIncomingBodySource
         _request = null;
         _parser.Release();
         Socket.SetTimeout(0);
-        Socket.Off.Data(_onData).Off.Ended(_onEnd).Off.Drain(_onDrain).Off.Closed(_onClose).Off.TimedOut(_onTimeout).Off.Error(_onError);
+        _listeners.RemoveFrom(Socket);
         _agent.Removed(this);
         request.Upgraded(connect, response, Socket, rest.ToArray());
     }
@@ -199,7 +189,7 @@ internal sealed class ClientConnection : IIncomingBodySource
         _responseEnded = true;
         if (!request.ShouldKeepAlive)
         {
-            Socket.On.Finish(_destroy); // Node's destroySoon: what the request still queues goes out first
+            Socket.AddFinishListener(_destroy); // Node's destroySoon: what the request still queues goes out first
             Socket.End();
         }
         else if (request.IsFinished)
@@ -279,7 +269,7 @@ internal sealed class ClientConnection : IIncomingBodySource
 
     private void UpdateReading()
     {
-        if (Socket.IsClosing)
+        if (Socket.IsDestroyed)
         {
             return;
         }

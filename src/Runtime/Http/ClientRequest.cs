@@ -126,7 +126,7 @@ public sealed partial class ClientRequest : IWritableStream
     public string Host => Options.Host;
 
     /// <summary>The socket, once the agent gave one; null before (Node's <c>request.socket</c>).</summary>
-    public TcpSocket? Socket { get; private set; }
+    public INetSocket? Socket { get; private set; }
 
     /// <summary>Whether the socket served an earlier request: a request on one may fail because the server closed it meanwhile, and is then safe to retry when idempotent (Node's <c>reusedSocket</c>).</summary>
     public bool ReusedSocket { get; private set; }
@@ -447,7 +447,7 @@ public sealed partial class ClientRequest : IWritableStream
     internal bool HasUpgradeListener(bool connect) => (connect ? Listeners.ConnectResponse.Count : Listeners.Upgrade.Count) > 0;
 
     /// <summary>The server switched protocols: the socket is the listener's, and the request is done.</summary>
-    internal void Upgraded(bool connect, IncomingMessage response, TcpSocket socket, ReadOnlyMemory<byte> head)
+    internal void Upgraded(bool connect, IncomingMessage response, INetSocket socket, ReadOnlyMemory<byte> head)
     {
         Released();
         if (connect)
@@ -493,7 +493,7 @@ public sealed partial class ClientRequest : IWritableStream
     }
 
     /// <summary>The socket was assigned.</summary>
-    [Event("socket")] partial void SocketAssigned(TcpSocket socket);
+    [Event("socket")] partial void SocketAssigned(INetSocket socket);
 
     /// <summary>The server answered <c>100 Continue</c>: send the body now.</summary>
     [Event] partial void Continue();
@@ -505,10 +505,10 @@ public sealed partial class ClientRequest : IWritableStream
     [Event] partial void Response(IncomingMessage response);
 
     /// <summary>The server switched protocols (101): the socket and the bytes after the head are the listener's. With no listener, the socket is destroyed.</summary>
-    [Event] partial void Upgrade(IncomingMessage response, TcpSocket socket, ReadOnlyMemory<byte> head);
+    [Event] partial void Upgrade(IncomingMessage response, INetSocket socket, ReadOnlyMemory<byte> head);
 
     /// <summary>The server answered a CONNECT: the socket and the bytes after the head are the listener's. With no listener, the socket is destroyed.</summary>
-    [Event("connect")] partial void ConnectResponse(IncomingMessage response, TcpSocket socket, ReadOnlyMemory<byte> head);
+    [Event("connect")] partial void ConnectResponse(IncomingMessage response, INetSocket socket, ReadOnlyMemory<byte> head);
 
     /// <summary>The socket was idle for the timeout while serving this request.</summary>
     [Event("timeout")] partial void TimedOut();
@@ -525,13 +525,13 @@ public sealed partial class ClientRequest : IWritableStream
     /// <summary>Last: the response was read and the socket freed, the request was destroyed, or the socket closed.</summary>
     [Event("close")] partial void Closed();
 
-    /// <summary>Host (with the port unless 80, an IPv6 address in brackets) and Basic Authorization, as Node's constructor adds them.</summary>
+    /// <summary>Host (with the port unless the protocol's default, an IPv6 address in brackets) and Basic Authorization, as Node's constructor adds them.</summary>
     private void AddDefaultHeaders()
     {
         if (Options.SetHost && !_headers.Contains("host"))
         {
             string host = Options.Host.Contains(':') && !Options.Host.StartsWith('[') ? $"[{Options.Host}]" : Options.Host;
-            _headers.Set("Host", [Options.Port == 80 ? host : $"{host}:{Options.Port}"]);
+            _headers.Set("Host", [Options.Port == Options.DefaultPort ? host : $"{host}:{Options.Port}"]);
         }
 
         if (Options.Auth is { } auth && !_headers.Contains("authorization"))
@@ -557,7 +557,7 @@ public sealed partial class ClientRequest : IWritableStream
         {
             belowMark = Hold(prefix.Written, data, suffix);
         }
-        else if (Socket!.IsClosing || !Socket.IsWritable)
+        else if (Socket!.IsDestroyed || !Socket.IsWritable)
         {
             return false;
         }

@@ -4,17 +4,48 @@ namespace Loopwire.Http;
 /// Where a <see cref="ClientRequest"/> goes and how, as the options of Node's <c>http.request</c>. Start from
 /// <see cref="FromUrl"/> and change what you need with <c>with</c>, as Node's <c>http.request(url, options)</c> lets
 /// options override the URL's parts: <c>ClientRequestOptions.FromUrl("http://127.0.0.1:8080/items") with { Method = "POST" }</c>.
+/// An <c>https:</c> URL, or <see cref="Protocol"/> <c>"https:"</c>, makes it an HTTPS request, as Node's
+/// <c>https.request</c>, checked with <see cref="Tls"/>'s settings.
 /// </summary>
 public sealed record ClientRequestOptions
 {
+    private const string Http = "http:";
+    private const string Https = "https:";
+
+    private readonly int? _port;
+
     /// <summary>The method, an HTTP token; <c>GET</c> by default.</summary>
     public string Method { get; init; } = "GET";
 
     /// <summary>The server's name or address, looked up when a name; <c>localhost</c> by default.</summary>
     public string Host { get; init; } = "localhost";
 
-    /// <summary>The server's port; 80 by default.</summary>
-    public int Port { get; init; } = 80;
+    /// <summary>The server's port; by default 80, or 443 for <c>https:</c> (Node's agents' <c>defaultPort</c>).</summary>
+    public int Port
+    {
+        get => _port ?? DefaultPort;
+        init => _port = value;
+    }
+
+    /// <summary>
+    /// <c>"http:"</c>, the default, or <c>"https:"</c> to speak TLS to the server, as Node's <c>protocol</c> option (which
+    /// picks between <c>http.request</c> and <c>https.request</c>).
+    /// </summary>
+    public string Protocol { get; init; } = Http;
+
+    /// <summary>
+    /// How an <c>https:</c> request checks the server and what it offers it, as Node's <c>https.request</c> takes
+    /// <c>ca</c>, <c>rejectUnauthorized</c>, <c>servername</c>, <c>ALPNProtocols</c>, <c>cert</c> and <c>key</c>; null, the
+    /// default, for the system's roots and <see cref="Host"/> as the server's name. Kept sockets are shared only by
+    /// requests that give the same instance (or none).
+    /// </summary>
+    public Net.TlsClientOptions? Tls { get; init; }
+
+    /// <summary>Whether the request speaks TLS (<see cref="Protocol"/> is <c>"https:"</c>).</summary>
+    internal bool IsHttps => Protocol == Https;
+
+    /// <summary>The protocol's port: what <see cref="Port"/> is unless set, and what the <c>Host</c> header then leaves out.</summary>
+    internal int DefaultPort => IsHttps ? 443 : 80;
 
     /// <summary>The request target: the path and query, <c>/</c> by default. It may hold no spaces or control characters: escape them.</summary>
     public string Path { get; init; } = "/";
@@ -44,13 +75,14 @@ public sealed record ClientRequestOptions
     public bool SetHost { get; init; } = true;
 
     /// <summary>
-    /// Options from an <c>http:</c> URL: its host, port (80 when none), path and query, and user information as
-    /// <see cref="Auth"/>, as Node's <c>http.request(url)</c> takes them.
+    /// Options from an <c>http:</c> or <c>https:</c> URL: its protocol, host, port (80 or 443 when none), path and
+    /// query, and user information as <see cref="Auth"/>, as Node's <c>http.request(url)</c> and <c>https.request(url)</c>
+    /// take them.
     /// </summary>
-    /// <param name="url">An absolute <c>http:</c> URL.</param>
+    /// <param name="url">An absolute <c>http:</c> or <c>https:</c> URL.</param>
     /// <returns>The options.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="url"/> is null.</exception>
-    /// <exception cref="ArgumentException">Not an absolute URL (Node's ERR_INVALID_URL), or not <c>http:</c> (Node's ERR_INVALID_PROTOCOL).</exception>
+    /// <exception cref="ArgumentException">Not an absolute URL (Node's ERR_INVALID_URL), or neither <c>http:</c> nor <c>https:</c> (Node's ERR_INVALID_PROTOCOL).</exception>
     public static ClientRequestOptions FromUrl(string url)
     {
         ArgumentNullException.ThrowIfNull(url);
@@ -59,14 +91,15 @@ public sealed record ClientRequestOptions
             throw new ArgumentException($"Invalid URL \"{url}\" (Node's ERR_INVALID_URL): give an absolute URL such as http://127.0.0.1:8080/path.", nameof(url));
         }
 
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
             throw new ArgumentException(
-                $"Protocol \"{uri.Scheme}:\" not supported. Expected \"http:\" (Node's ERR_INVALID_PROTOCOL): Loopwire has no HTTPS client yet.", nameof(url));
+                $"Protocol \"{uri.Scheme}:\" not supported. Expected \"http:\" or \"https:\" (Node's ERR_INVALID_PROTOCOL).", nameof(url));
         }
 
         return new ClientRequestOptions
         {
+            Protocol = uri.Scheme + ":",
             Host = uri.Host.TrimStart('[').TrimEnd(']'), // an IPv6 address without its URL brackets, as Node's hostname
             Port = uri.Port,
             Path = uri.PathAndQuery,
@@ -88,6 +121,21 @@ public sealed record ClientRequestOptions
         if (Path.AsSpan().IndexOfAnyInRange('\0', ' ') >= 0)
         {
             throw new ArgumentException($"Request path contains unescaped characters [\"{Path}\"] (Node's ERR_UNESCAPED_CHARACTERS): escape spaces and control characters, e.g. with Uri.EscapeDataString.", nameof(Path));
+        }
+
+        if (Protocol != Http && Protocol != Https)
+        {
+            throw new ArgumentException($"Protocol \"{Protocol}\" not supported. Expected \"http:\" or \"https:\" (Node's ERR_INVALID_PROTOCOL).", nameof(Protocol));
+        }
+
+        if (IsHttps && SocketPath is not null)
+        {
+            throw new ArgumentException($"An https: request cannot use the Unix socket \"{SocketPath}\": TLS runs over TCP only; leave SocketPath null.", nameof(SocketPath));
+        }
+
+        if (!IsHttps && Tls is not null)
+        {
+            throw new ArgumentException("Tls is set on an http: request, which would be sent unencrypted: set Protocol = \"https:\" (or use an https: URL), or leave Tls null.", nameof(Tls));
         }
 
         if (Host.Length == 0)

@@ -56,14 +56,29 @@ public sealed class HttpAgent
         return GlobalAgents.GetValue(loop, static loop => new HttpAgent(loop, GlobalOptions));
     }
 
-    /// <summary>The name of a request's server in the agent's pools, as Node's <c>agent.getName(options)</c>: <c>host:port:</c>, then <c>:socketPath</c> for a Unix socket.</summary>
+    /// <summary>
+    /// The name of a request's server in the agent's pools, as Node's <c>agent.getName(options)</c>: <c>host:port:</c>,
+    /// then <c>:socketPath</c> for a Unix socket, or <c>:https</c> for HTTPS, and <c>:N</c> after it naming the request's
+    /// <see cref="ClientRequestOptions.Tls"/> instance when it has one, so that only requests with the same TLS settings
+    /// share a socket (Node adds each TLS option's value).
+    /// </summary>
     /// <param name="options">The request's options.</param>
     /// <returns>The name.</returns>
     public static string GetName(ClientRequestOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         string name = $"{options.Host}:{options.Port}:";
-        return options.SocketPath is null ? name : $"{name}:{options.SocketPath}";
+        if (options.SocketPath is not null)
+        {
+            return $"{name}:{options.SocketPath}";
+        }
+
+        if (!options.IsHttps)
+        {
+            return name;
+        }
+
+        return options.Tls is { } tls ? $"{name}:https:{tls.Identity}" : $"{name}:https";
     }
 
     /// <summary>How many sockets to the server named <paramref name="name"/> are serving a request (Node's <c>agent.sockets[name].length</c>).</summary>
@@ -204,7 +219,9 @@ public sealed class HttpAgent
     private void Open(AgentPool pool, ClientRequest request)
     {
         ClientRequestOptions options = request.Options;
-        TcpSocket socket = options.SocketPath is { } path ? TcpSocket.Connect(Loop, path) : TcpSocket.Connect(Loop, options.Port, options.Host);
+        INetSocket socket = options.IsHttps ? TlsSocket.Connect(Loop, options.Port, options.Host, options.Tls)
+            : options.SocketPath is { } path ? TcpSocket.Connect(Loop, path)
+            : TcpSocket.Connect(Loop, options.Port, options.Host);
         var connection = new ClientConnection(this, socket, request.AgentName);
         _totalSockets++;
         pool.Busy.Add(connection);

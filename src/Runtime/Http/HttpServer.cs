@@ -6,17 +6,19 @@ namespace Loopwire.Http;
 /// <summary>
 /// An HTTP/1.1 server on the loop, as Node's <c>http.Server</c>: each request is emitted as <c>request</c> with an
 /// <see cref="IncomingMessage"/> to read and a <see cref="ServerResponse"/> to answer, on a <see cref="TcpServer"/>
-/// whose connections are parsed and answered on the loop thread. Keep-alive, pipelining, chunked bodies both ways,
-/// <c>Expect: 100-continue</c> and upgrades work as in Node, and so do its limits: a head over
+/// whose connections are parsed and answered on the loop thread; with <see cref="HttpServerOptions.Tls"/>, an HTTPS
+/// server, as Node's <c>https.Server</c>, reading them through a <see cref="Net.TlsServer"/>. Keep-alive, pipelining,
+/// chunked bodies both ways, <c>Expect: 100-continue</c> and upgrades work as in Node, and so do its limits: a head over
 /// <see cref="HttpServerOptions.MaxHeaderSize"/> is answered 431, a malformed request 400, a request slower than
 /// <see cref="HttpServerOptions.HeadersTimeout"/> or <see cref="HttpServerOptions.RequestTimeout"/> 408, each with the
 /// connection closed, while the other connections go on.
 /// </summary>
 /// <remarks>
-/// Events: <c>request</c>, <c>connection</c> (each new <see cref="TcpSocket"/>), <c>clientError</c> (bad input or a
-/// timeout; with a listener, answering is up to it), <c>checkContinue</c> (with a listener, answering
-/// <c>Expect: 100-continue</c> is up to it), <c>upgrade</c> and <c>connect</c> (the socket and the bytes after the head,
-/// handed over), <c>listening</c>, <c>error</c>, <c>close</c>. Active while listening, as its <see cref="TcpServer"/> is.
+/// Events: <c>request</c>, <c>connection</c> (each new <see cref="TcpSocket"/>, before any TLS handshake),
+/// <c>tlsClientError</c> (an HTTPS client whose handshake failed), <c>clientError</c> (bad input or a timeout; with a
+/// listener, answering is up to it), <c>checkContinue</c> (with a listener, answering <c>Expect: 100-continue</c> is up
+/// to it), <c>upgrade</c> and <c>connect</c> (the socket and the bytes after the head, handed over), <c>listening</c>,
+/// <c>error</c>, <c>close</c>. Active while listening, as its <see cref="TcpServer"/> is.
 /// </remarks>
 [EventEmitter]
 public sealed partial class HttpServer
@@ -34,11 +36,28 @@ public sealed partial class HttpServer
     public HttpServer(EventLoop loop, [RunsOnLoop] Action<IncomingMessage, ServerResponse>? requestListener = null, HttpServerOptions? options = null)
     {
         Options = (options ?? new HttpServerOptions()).Validated();
-        TcpServer = new TcpServer(loop);
-        TcpServer.On.Connection(OnConnection)
-                 .On.Listening(Listening)
-                 .On.Error(Error)
-                 .On.Closed(Closed);
+        if (Options.Tls is { } tls)
+        {
+            // Node's https.Server is a tls.Server: 'connection' has the TCP socket, requests are read once it is secure.
+            TlsServer = new TlsServer(loop, tls);
+            TcpServer = TlsServer.Transport;
+            TcpServer.On.Connection(Connection);
+            TlsServer.On.SecureConnection(Serve)
+                     .On.TlsClientError(TlsClientError)
+                     .On.Listening(Listening)
+                     .On.Error(Error)
+                     .On.Closed(Closed);
+        }
+        else
+        {
+            TcpServer = new TcpServer(loop);
+            TcpServer.On.Connection(Serve)
+                     .On.Connection(Connection)
+                     .On.Listening(Listening)
+                     .On.Error(Error)
+                     .On.Closed(Closed);
+        }
+
         if (requestListener is not null)
         {
             On.Request(requestListener);
@@ -51,8 +70,14 @@ public sealed partial class HttpServer
     /// <summary>The limits and timeouts the server was made with.</summary>
     public HttpServerOptions Options { get; }
 
-    /// <summary>The TCP server underneath (Node's <c>http.Server</c> is a <c>net.Server</c>): for <see cref="TcpServer.MaxConnections"/>, <see cref="Handle.Unref"/> and the like.</summary>
+    /// <summary>
+    /// The TCP server underneath (Node's <c>http.Server</c> is a <c>net.Server</c>), the one under <see cref="TlsServer"/>
+    /// for HTTPS: for <see cref="TcpServer.MaxConnections"/>, <see cref="Handle.Unref"/> and the like.
+    /// </summary>
     public TcpServer TcpServer { get; }
+
+    /// <summary>The TLS server that an HTTPS server (made with <see cref="HttpServerOptions.Tls"/>) reads requests through; null for plain HTTP.</summary>
+    public TlsServer? TlsServer { get; }
 
     /// <summary>The address and port listened on; null until listening.</summary>
     public IPEndPoint? LocalEndPoint => TcpServer.LocalEndPoint;
@@ -86,8 +111,14 @@ public sealed partial class HttpServer
     /// <returns>This server.</returns>
     /// <exception cref="ArgumentException">A bad path or backlog.</exception>
     /// <exception cref="InvalidOperationException">Already listening, or called off the loop thread.</exception>
+    /// <exception cref="NotSupportedException">The server speaks HTTPS, which runs over TCP only.</exception>
     public HttpServer Listen(string path, int backlog = 511)
     {
+        if (TlsServer is not null)
+        {
+            throw new NotSupportedException($"An HTTPS server listens on TCP only, not on the Unix socket \"{path}\": call Listen(port, host).");
+        }
+
         TcpServer.Listen(path, backlog);
         StartChecking();
         return this;
@@ -133,20 +164,23 @@ public sealed partial class HttpServer
     /// <summary>A request's head arrived; its body follows on the message.</summary>
     [Event] partial void Request(IncomingMessage request, ServerResponse response);
 
-    /// <summary>A client connected.</summary>
+    /// <summary>A client connected: the TCP socket, before any TLS handshake.</summary>
     [Event] partial void Connection(TcpSocket socket);
 
+    /// <summary>An HTTPS client failed before its handshake completed (Node's <c>tlsClientError</c>); only that connection is closed.</summary>
+    [Event("tlsClientError")] partial void TlsClientError(Exception error, TlsSocket socket);
+
     /// <summary>A client sent bad input or was too slow. With a listener, answering and closing the socket is up to it; without, Node's answer is sent and the socket closed.</summary>
-    [Event] partial void ClientError(Exception error, TcpSocket socket);
+    [Event] partial void ClientError(Exception error, INetSocket socket);
 
     /// <summary>A request asked <c>Expect: 100-continue</c>. With a listener, it decides (write <c>HTTP/1.1 100 Continue</c> or answer at once); without, the server sends 100 Continue and emits <c>request</c>.</summary>
     [Event] partial void CheckContinue(IncomingMessage request, ServerResponse response);
 
     /// <summary>A request asked to upgrade the connection: it is handed over with the bytes after the head, and the server forgets it. Without a listener, the request is an ordinary one.</summary>
-    [Event] partial void Upgrade(IncomingMessage request, TcpSocket socket, ReadOnlyMemory<byte> head);
+    [Event] partial void Upgrade(IncomingMessage request, INetSocket socket, ReadOnlyMemory<byte> head);
 
     /// <summary>A CONNECT request: the socket is handed over with the bytes after the head. Without a listener, the connection is closed.</summary>
-    [Event("connect")] partial void ConnectRequest(IncomingMessage request, TcpSocket socket, ReadOnlyMemory<byte> head);
+    [Event("connect")] partial void ConnectRequest(IncomingMessage request, INetSocket socket, ReadOnlyMemory<byte> head);
 
     /// <summary>The server is listening.</summary>
     [Event] partial void Listening();
@@ -172,7 +206,7 @@ public sealed partial class HttpServer
     }
 
     /// <summary>Emits <c>clientError</c>; false when nobody listens, and the connection should answer itself.</summary>
-    internal bool EmitClientError(Exception error, TcpSocket socket)
+    internal bool EmitClientError(Exception error, INetSocket socket)
     {
         if (Listeners.ClientError.Count == 0)
         {
@@ -185,7 +219,7 @@ public sealed partial class HttpServer
 
     internal bool HasUpgradeListener(bool connect) => (connect ? Listeners.ConnectRequest.Count : Listeners.Upgrade.Count) > 0;
 
-    internal void EmitUpgrade(bool connect, IncomingMessage request, TcpSocket socket, ReadOnlyMemory<byte> head)
+    internal void EmitUpgrade(bool connect, IncomingMessage request, INetSocket socket, ReadOnlyMemory<byte> head)
     {
         if (connect)
         {
@@ -200,11 +234,8 @@ public sealed partial class HttpServer
     /// <summary>A connection closed, or was handed to an upgrade: the server no longer tracks it.</summary>
     internal void Forget(ServerConnection connection) => _connections.Remove(connection);
 
-    private void OnConnection(TcpSocket socket)
-    {
-        _connections.Add(new ServerConnection(this, socket));
-        Connection(socket);
-    }
+    /// <summary>Reads requests from a new connection: a TCP socket, or a TLS one once its handshake is done.</summary>
+    private void Serve(INetSocket socket) => _connections.Add(new ServerConnection(this, socket));
 
     /// <summary>Node's <c>connectionsCheckingInterval</c> timer: one for all connections, not one each, and unref'd so it never keeps the loop alive.</summary>
     private void StartChecking()

@@ -1,8 +1,20 @@
+using Loopwire.Net;
+
 namespace Loopwire.Http;
 
-/// <summary>An <see cref="HttpServer"/>'s limits and timeouts: Node's <c>http.createServer(options)</c> and the server's timeout properties, with Node's defaults.</summary>
+/// <summary>
+/// An <see cref="HttpServer"/>'s limits and timeouts: Node's <c>http.createServer(options)</c> and the server's timeout
+/// properties, with Node's defaults; and, with <see cref="Tls"/>, what makes it an HTTPS server (Node's
+/// <c>https.createServer(options)</c>).
+/// </summary>
 public sealed class HttpServerOptions
 {
+    /// <summary>
+    /// The certificate and TLS settings that make the server speak HTTPS, as Node's <c>https.createServer</c> takes them
+    /// (<c>key</c> and <c>cert</c>, <c>ALPNProtocols</c>, <c>requestCert</c>, <c>ca</c>); null, the default, for plain HTTP.
+    /// </summary>
+    public TlsServerOptions? Tls { get; init; }
+
     /// <summary>The largest request head accepted, request line and headers, in bytes; larger is answered 431. Node's <c>maxHeaderSize</c>: 16 KiB.</summary>
     public int MaxHeaderSize { get; init; } = 16 * 1024;
 

@@ -33,7 +33,7 @@ public sealed partial class IncomingMessage : IFreshChunkSource, IReadableSideOw
     private Dictionary<string, string>? _trailers;
     private Exception? _destroyError;
 
-    internal IncomingMessage(TcpSocket socket, HttpParser parser, IIncomingBodySource source)
+    internal IncomingMessage(INetSocket socket, HttpParser parser, IIncomingBodySource source)
     {
         Socket = socket;
         _source = source;
@@ -52,7 +52,7 @@ public sealed partial class IncomingMessage : IFreshChunkSource, IReadableSideOw
     public EventLoop Loop => Socket.Loop;
 
     /// <summary>The connection the message came on (Node's <c>message.socket</c>).</summary>
-    public TcpSocket Socket { get; }
+    public INetSocket Socket { get; }
 
     /// <summary>A request's method, as sent: <c>GET</c>, <c>POST</c>, ...; empty on a response.</summary>
     public string Method { get; }

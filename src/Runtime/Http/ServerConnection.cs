@@ -13,13 +13,10 @@ internal sealed class ServerConnection : IIncomingBodySource
     private static readonly Action<Exception> IgnoreError = static _ => { }; // a reset by the client: 'close' follows, and the server goes on
 
     private readonly HttpServer _server;
-    private readonly TcpSocket _socket;
+    private readonly INetSocket _socket;
     private readonly HttpParser _parser;
     private readonly Queue<ServerResponse> _responses = new(); // the first writes to the socket; the rest hold their bytes
-    private readonly Action<ReadOnlyMemory<byte>> _onData;
-    private readonly Action _onEnd;
-    private readonly Action _onDrain;
-    private readonly Action<bool> _onClose;
+    private readonly SocketListeners _listeners;
     private readonly Action _destroy;
 
     private IncomingMessage? _incoming; // the request whose body is being read
@@ -32,21 +29,16 @@ internal sealed class ServerConnection : IIncomingBodySource
     private bool _peerEnded;
     private bool _done;                 // the connection is ending, failed or upgraded: nothing more is parsed
 
-    public ServerConnection(HttpServer server, TcpSocket socket)
+    public ServerConnection(HttpServer server, INetSocket socket)
     {
         _server = server;
         _socket = socket;
         _parser = new HttpParser(HttpParserKind.Request, server.Options.MaxHeaderSize);
-        _onData = OnData;
-        _onEnd = OnPeerEnded;
-        _onDrain = OnDrain;
-        _onClose = OnClosed;
         _destroy = () => socket.Destroy();
+        _listeners = new SocketListeners(OnData, OnPeerEnded, OnDrain, OnClosed, timeout: _destroy, IgnoreError);
         socket.AllowHalfOpen = true; // a client that ends its side still gets its responses, as in Node
         socket.SetNoDelay();         // each response goes out at once, as Node's server does
-        socket.On.Data(_onData).On.Ended(_onEnd).On.Drain(_onDrain).On.Closed(_onClose)
-              .On.TimedOut(_destroy)
-              .On.Error(IgnoreError);
+        _listeners.AddTo(socket);
     }
 
     /// <summary>The builder each response frames its bytes in; its contents are copied by <see cref="Send"/>.</summary>
@@ -68,7 +60,7 @@ internal sealed class ServerConnection : IIncomingBodySource
     /// <returns>Whether the response may go on writing before its 'drain'.</returns>
     public bool Send(ServerResponse response, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix)
     {
-        if (_socket.IsClosing || !_socket.IsWritable)
+        if (_socket.IsDestroyed || !_socket.IsWritable)
         {
             return false;
         }
@@ -359,7 +351,7 @@ internal sealed class ServerConnection : IIncomingBodySource
             _socket.Write(ClientErrorResponses.For(error));
         }
 
-        _socket.On.Finish(_destroy); // destroyed once the answer is out; a client that never reads is destroyed by the timeout
+        _socket.AddFinishListener(_destroy); // destroyed once the answer is out; a client that never reads is destroyed by the timeout
         EndConnection();
     }
 
@@ -376,13 +368,13 @@ internal sealed class ServerConnection : IIncomingBodySource
         _inMessage = false;
         _parser.Release();
         _socket.SetTimeout(0);
-        _socket.Off.Data(_onData).Off.Ended(_onEnd).Off.Drain(_onDrain).Off.Closed(_onClose).Off.TimedOut(_destroy).Off.Error(IgnoreError);
+        _listeners.RemoveFrom(_socket);
         _server.Forget(this);
     }
 
     private void UpdateReading()
     {
-        if (_socket.IsClosing)
+        if (_socket.IsDestroyed)
         {
             return;
         }

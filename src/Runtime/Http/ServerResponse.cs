@@ -50,7 +50,7 @@ public sealed partial class ServerResponse : IWritableStream
     public IncomingMessage Request { get; }
 
     /// <summary>The connection (Node's <c>res.socket</c>).</summary>
-    public TcpSocket Socket => Request.Socket;
+    public INetSocket Socket => Request.Socket;
 
     /// <summary>The status code to send, 200 unless set (Node's <c>res.statusCode</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Not a three-digit code from 100 to 999 (Node's ERR_HTTP_INVALID_STATUS_CODE).</exception>

@@ -37,7 +37,7 @@ namespace Loopwire.Net;
 /// </para>
 /// </remarks>
 [EventEmitter]
-public sealed partial class TcpSocket : Handle, IDuplexStream, IFreshChunkSource
+public sealed partial class TcpSocket : Handle, INetSocket, IFreshChunkSource
 {
     /// <summary>The default <see cref="HighWaterMark"/>: 16 KiB, Node's default for a socket's writable side.</summary>
     public const int DefaultHighWaterMark = 16 * 1024;
@@ -285,6 +285,24 @@ public sealed partial class TcpSocket : Handle, IDuplexStream, IFreshChunkSource
     void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
 
     void IStream.AddCloseListener(Action listener) => On.Closed(_ => listener());
+
+    INetSocket INetSocket.SetTimeout(double milliseconds, Action? callback) => SetTimeout(milliseconds, callback);
+
+    INetSocket INetSocket.SetNoDelay(bool noDelay) => SetNoDelay(noDelay);
+
+    INetSocket INetSocket.SetKeepAlive(bool enable) => SetKeepAlive(enable);
+
+    void INetSocket.AddCloseListener(Action<bool> listener) => On.Closed(listener);
+
+    void INetSocket.RemoveCloseListener(Action<bool> listener) => Off.Closed(listener);
+
+    void INetSocket.AddTimeoutListener(Action listener) => On.TimedOut(listener);
+
+    void INetSocket.RemoveTimeoutListener(Action listener) => Off.TimedOut(listener);
+
+    void INetSocket.RemoveErrorListener(Action<Exception> listener) => Off.Error(listener);
+
+    bool INetSocket.Write(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix) => Write(prefix, data, suffix);
 
     [Event("connect")]
     private partial void Connected();

@@ -9,6 +9,8 @@ namespace Loopwire.Net;
 /// </summary>
 public sealed class TlsClientOptions
 {
+    private static long s_lastIdentity;
+
     /// <summary>The name sent as SNI and checked against the certificate (Node's <c>servername</c>); the host connected to if null.</summary>
     public string? ServerName { get; init; }
 
@@ -44,4 +46,7 @@ public sealed class TlsClientOptions
     /// <c>key</c>); null to present none. It is sent as it is, whichever authorities the server names.
     /// </summary>
     public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>A number for this instance, unique in the process: what an HTTP agent's pool names tell TLS settings apart by.</summary>
+    internal long Identity { get; } = Interlocked.Increment(ref s_lastIdentity);
 }

@@ -54,8 +54,25 @@ public sealed partial class TlsSocket
     public bool Write(ReadOnlyMemory<byte> data)
     {
         VerifyWritable();
-        _writes.Enqueue(data.ToArray());
-        _buffered += data.Length;
+        return Enqueue(data.ToArray());
+    }
+
+    /// <summary>Queues three parts as one array, so that they are encrypted and sent together.</summary>
+    bool INetSocket.Write(ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix)
+    {
+        VerifyWritable();
+        var joined = new byte[prefix.Length + data.Length + suffix.Length];
+        prefix.CopyTo(joined);
+        data.CopyTo(joined.AsSpan(prefix.Length));
+        suffix.CopyTo(joined.AsSpan(prefix.Length + data.Length));
+        return Enqueue(joined);
+    }
+
+    /// <summary>Queues an array the socket now owns.</summary>
+    private bool Enqueue(byte[] owned)
+    {
+        _writes.Enqueue(owned);
+        _buffered += owned.Length;
 
         // As Node's Writable.write: compared after queueing, before a write that may complete at once.
         bool belowMark = _buffered < _highWaterMark;

@@ -24,7 +24,7 @@ namespace Loopwire.Net;
 /// for <c>timeout</c>, the TCP socket's timer), never from inside SslStream's code.
 /// </remarks>
 [EventEmitter]
-public sealed partial class TlsSocket : IDuplexStream
+public sealed partial class TlsSocket : INetSocket
 {
     private readonly TcpSocket _tcp;
     private readonly SslStream _ssl;
@@ -98,6 +98,37 @@ public sealed partial class TlsSocket : IDuplexStream
 
     /// <summary>Whether the socket is closed or closing (Node's <c>destroyed</c>).</summary>
     public bool IsDestroyed => _tcp.IsClosing;
+
+    /// <summary>Whether the socket keeps its loop alive: the TCP connection underneath does (Node's <c>socket.hasRef()</c>).</summary>
+    public bool HasRef => _tcp.HasRef;
+
+    /// <summary>Lets the socket keep its loop alive again after <see cref="Unref"/> (Node's <c>socket.ref()</c>).</summary>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Ref() => _tcp.Ref();
+
+    /// <summary>Lets the loop end while the socket is open (Node's <c>socket.unref()</c>), as <see cref="Handle.Unref"/>.</summary>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public void Unref() => _tcp.Unref();
+
+    /// <summary>Turns Nagle's algorithm off (true) or on for the TCP connection underneath, as <see cref="TcpSocket.SetNoDelay"/>.</summary>
+    /// <param name="noDelay">Whether small writes go out at once.</param>
+    /// <returns>This socket, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TlsSocket SetNoDelay(bool noDelay = true)
+    {
+        _tcp.SetNoDelay(noDelay);
+        return this;
+    }
+
+    /// <summary>Turns keep-alive probes on or off for the TCP connection underneath, as <see cref="TcpSocket.SetKeepAlive"/>.</summary>
+    /// <param name="enable">Whether to probe an idle connection.</param>
+    /// <returns>This socket, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
+    public TlsSocket SetKeepAlive(bool enable = true)
+    {
+        _tcp.SetKeepAlive(enable);
+        return this;
+    }
 
     /// <summary>The TCP connection underneath (internal: tests track it, and the TLS socket closes with it).</summary>
     internal TcpSocket Transport => _tcp;
@@ -289,6 +320,22 @@ public sealed partial class TlsSocket : IDuplexStream
     void IStream.AddErrorListener(Action<Exception> listener) => On.Error(listener);
 
     void IStream.AddCloseListener(Action listener) => On.Closed(_ => listener());
+
+    INetSocket INetSocket.SetTimeout(double milliseconds, Action? callback) => SetTimeout(milliseconds, callback);
+
+    INetSocket INetSocket.SetNoDelay(bool noDelay) => SetNoDelay(noDelay);
+
+    INetSocket INetSocket.SetKeepAlive(bool enable) => SetKeepAlive(enable);
+
+    void INetSocket.AddCloseListener(Action<bool> listener) => On.Closed(listener);
+
+    void INetSocket.RemoveCloseListener(Action<bool> listener) => Off.Closed(listener);
+
+    void INetSocket.AddTimeoutListener(Action listener) => On.TimedOut(listener);
+
+    void INetSocket.RemoveTimeoutListener(Action listener) => Off.TimedOut(listener);
+
+    void INetSocket.RemoveErrorListener(Action<Exception> listener) => Off.Error(listener);
 
     [Event("secureConnect")]
     private partial void SecureConnected();
