@@ -71,7 +71,7 @@ public sealed partial class FetchTests
 
             string Header(string name) => request.Headers.GetValueOrDefault(name) ?? "-";
             response.End(
-                $"{request.Method} {url} body={body} type={Header("content-type")} auth={Header("authorization")} " +
+                $"{request.Method} {url} body={body} type={Header("content-type")} auth={Header("authorization")} cookie={Header("cookie")} " +
                 $"accept={Header("accept")} encoding={Header("accept-encoding")}");
         });
     }).Listen(0);
@@ -109,7 +109,7 @@ public sealed partial class FetchTests
 
         Assert.Equal((200, "OK", true, false), (seen.Status, seen.StatusText, seen.Ok, seen.Redirected));
         Assert.EndsWith("/echo", seen.Url, StringComparison.Ordinal);
-        Assert.Equal("GET /echo body= type=- auth=- accept=*/* encoding=gzip, deflate", seen.text);
+        Assert.Equal("GET /echo body= type=- auth=- cookie=- accept=*/* encoding=gzip, deflate", seen.text);
         Assert.Equal("loopwire", seen.agent); // where Node's says node
         Assert.True(seen.BodyUsed);
         Assert.IsType<InvalidOperationException>(seen.again);
@@ -194,7 +194,7 @@ public sealed partial class FetchTests
     [Fact]
     public void A_redirect_to_another_origin_drops_the_credentials()
     {
-        // Fetch standard: Authorization is not carried to another origin (here, another port).
+        // Fetch standard: Authorization is not carried to another origin (here, another port); nor, here, Cookie.
         string text = LoopPrograms.OnLoop(async loop =>
         {
             HttpServer first = StartServer(loop);
@@ -209,7 +209,7 @@ public sealed partial class FetchTests
             return result;
         });
 
-        Assert.StartsWith("GET /echo body= type=- auth=- ", text, StringComparison.Ordinal);
+        Assert.StartsWith("GET /echo body= type=- auth=- cookie=- ", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,10 +53,10 @@ public sealed partial class ClientRequest : IWritableStream
     /// the body, then call <see cref="End()"/>.
     /// </summary>
     /// <param name="loop">The loop, on its own thread.</param>
-    /// <param name="url">An absolute <c>http:</c> URL.</param>
+    /// <param name="url">An absolute <c>http:</c> or <c>https:</c> URL.</param>
     /// <param name="onResponse">A first <c>response</c> listener, or null.</param>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="url"/> is null.</exception>
-    /// <exception cref="ArgumentException">The URL is not an absolute <c>http:</c> one.</exception>
+    /// <exception cref="ArgumentException">The URL is not an absolute <c>http:</c> or <c>https:</c> one.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public ClientRequest(EventLoop loop, string url, [RunsOnLoop] Action<IncomingMessage>? onResponse = null)
         : this(loop, ClientRequestOptions.FromUrl(url), onResponse)
@@ -160,11 +160,11 @@ public sealed partial class ClientRequest : IWritableStream
     /// the answer. Read its body to its end, or <see cref="IncomingMessage.Resume"/> it to drop it.
     /// </summary>
     /// <param name="loop">The loop, on its own thread.</param>
-    /// <param name="url">An absolute <c>http:</c> URL.</param>
+    /// <param name="url">An absolute <c>http:</c> or <c>https:</c> URL.</param>
     /// <param name="onResponse">A first <c>response</c> listener, or null.</param>
     /// <returns>The request, ended.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="loop"/> or <paramref name="url"/> is null.</exception>
-    /// <exception cref="ArgumentException">The URL is not an absolute <c>http:</c> one.</exception>
+    /// <exception cref="ArgumentException">The URL is not an absolute <c>http:</c> or <c>https:</c> one.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public static ClientRequest Get(EventLoop loop, string url, [RunsOnLoop] Action<IncomingMessage>? onResponse = null)
     {
