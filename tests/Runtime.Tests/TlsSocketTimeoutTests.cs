@@ -126,6 +126,51 @@ public sealed class TlsSocketTimeoutTests
     /// A TLS connection through an echo server, with one message echoed: by then the handshake's last records (TLS 1.3
     /// session tickets) have arrived, so no traffic is left to restart a wait the test starts.
     /// </summary>
+    [Fact]
+    public void A_client_silent_past_the_handshake_timeout_is_a_tlsClientError_and_a_secure_one_is_not_timed()
+    {
+        // Node tls.Server handshakeTimeout: a client idle that long before its handshake completes is destroyed with
+        // ERR_TLS_HANDSHAKE_TIMEOUT, reported as 'tlsClientError'; once secure, the wait is gone.
+        using var loop = Loops.WithClock(out ManualClock clock);
+        var server = new TlsServer(loop, new TlsServerOptions { Certificate = TestCertificates.Server, HandshakeTimeout = 1000 }).Listen(0);
+        var errors = new List<string>();
+        TlsSocket? secure = null;
+        server.On.TlsClientError((error, _) => errors.Add(error.Message)).On.SecureConnection(socket => secure = socket);
+        TcpSocket silent = TcpSocket.Connect(loop, server.LocalEndPoint!.Port);
+        silent.On.Data(_ => { }).On.Error(_ => { });
+        RunUntil(loop, () => server.Transport.ConnectionCount == 1);
+
+        Advance(loop, clock, 900);
+        Assert.Empty(errors);
+        Advance(loop, clock, 100);
+        RunUntil(loop, () => errors.Count == 1);
+        Assert.StartsWith("TLS handshake timeout (Node's ERR_TLS_HANDSHAKE_TIMEOUT): the client at 127.0.0.1:", errors[0], StringComparison.Ordinal);
+
+        TlsSocket client = TlsSocket.Connect(loop, server.LocalEndPoint.Port, "127.0.0.1", new TlsClientOptions { TrustedCertificates = TrustServer });
+        RunUntil(loop, () => secure is not null);
+        Advance(loop, clock, 10_000);
+        Assert.False(secure!.IsDestroyed);
+        Assert.Equal(0, secure.Timeout);
+        Assert.Single(errors);
+
+        silent.Destroy();
+        Close(loop, server, client, secure);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(2147483648d)]
+    public void A_handshake_timeout_out_of_range_is_refused(double timeout)
+    {
+        using var loop = new EventLoop();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(
+            () => new TlsServer(loop, new TlsServerOptions { Certificate = TestCertificates.Server, HandshakeTimeout = timeout }));
+
+        Assert.StartsWith("HandshakeTimeout must be 0 (none) or a number of milliseconds up to 2147483647.", error.Message, StringComparison.Ordinal);
+    }
+
     private static (TlsServer Server, TlsSocket Client, Func<TlsSocket?> Accepted) Connected(EventLoop loop)
     {
         var server = new TlsServer(loop, TestCertificates.Server).Listen(0);

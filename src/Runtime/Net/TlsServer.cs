@@ -44,6 +44,7 @@ public sealed partial class TlsServer
     /// <exception cref="ArgumentException">
     /// <see cref="TlsServerOptions.Certificate"/> is null or has no private key, or an ALPN protocol name is empty or longer than 255 bytes.
     /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="TlsServerOptions.HandshakeTimeout"/> is negative, not a number, or above 2147483647.</exception>
     /// <exception cref="InvalidOperationException">Called off the loop thread.</exception>
     public TlsServer(EventLoop loop, TlsServerOptions options)
     {
@@ -55,11 +56,18 @@ public sealed partial class TlsServer
             throw new ArgumentException("TlsServerOptions.Certificate is null: give the server's certificate, with its private key.", nameof(options));
         }
 
+        if (!(options.HandshakeTimeout is >= 0 and <= int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.HandshakeTimeout, "HandshakeTimeout must be 0 (none) or a number of milliseconds up to 2147483647.");
+        }
+
         X509Certificate2 certificate = TlsArguments.VerifyCertificate(options.Certificate, "server", nameof(options));
         List<SslApplicationProtocol>? protocols = TlsArguments.Protocols(options.AlpnProtocols, nameof(options));
         Loop = loop;
         Certificate = certificate;
         _rejectUnauthorized = options.RejectUnauthorized;
+        HandshakeTimeout = options.HandshakeTimeout;
 
         // A copy: the clients' certificates are checked on pool threads, against what was given here.
         _trusted = options.TrustedCertificates is { } trusted ? [.. trusted] : null;
@@ -89,6 +97,9 @@ public sealed partial class TlsServer
 
     /// <summary>Whether the server is accepting connections.</summary>
     public bool IsListening => _tcp.IsListening;
+
+    /// <summary>How long a client may idle before its handshake completes (see <see cref="TlsServerOptions.HandshakeTimeout"/>).</summary>
+    internal double HandshakeTimeout { get; }
 
     /// <summary>The TCP server underneath (internal: tests track it).</summary>
     internal TcpServer Transport => _tcp;

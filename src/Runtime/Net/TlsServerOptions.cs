@@ -36,4 +36,11 @@ public sealed class TlsServerOptions
     /// authority that signed them. Only used with <see cref="RequestClientCertificate"/>.
     /// </summary>
     public X509Certificate2Collection? TrustedCertificates { get; init; }
+
+    /// <summary>
+    /// How long a client may go without traffic before its handshake completes, in milliseconds, before its connection
+    /// is destroyed as a <c>tlsClientError</c> (<c>TLS handshake timeout</c>); 0 for no limit. Node's
+    /// <c>handshakeTimeout</c>: 120000.
+    /// </summary>
+    public double HandshakeTimeout { get; init; } = 120_000;
 }

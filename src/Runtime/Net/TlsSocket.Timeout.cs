@@ -33,7 +33,18 @@ public sealed partial class TlsSocket
         return this;
     }
 
-    private void OnTimedOut() => TimedOut(); // from the TCP socket's timer, on the loop: never inside SslStream's code
+    /// <summary>The TCP socket idled: before a server's handshake completes, that is the handshake timeout; after, the user's.</summary>
+    private void OnTimedOut() // from the TCP socket's timer, on the loop: never inside SslStream's code
+    {
+        if (_server is { } server && !_secure)
+        {
+            Destroy(new TimeoutException(
+                $"TLS handshake timeout (Node's ERR_TLS_HANDSHAKE_TIMEOUT): the client at {RemoteEndPoint} sent nothing for {server.HandshakeTimeout} ms before its handshake completed."));
+            return;
+        }
+
+        TimedOut();
+    }
 
     [Event("timeout")]
     private partial void TimedOut();

@@ -205,6 +205,7 @@ public sealed partial class TlsSocket : INetSocket
     internal static TlsSocket Accept(TlsServer server, TcpSocket tcp)
     {
         var socket = new TlsSocket(tcp, server, clientOptions: null);
+        tcp.SetTimeout(server.HandshakeTimeout); // Node's handshakeTimeout: an idle wait, cleared once secure
         socket.StartHandshake();
         return socket;
     }
@@ -258,6 +259,7 @@ public sealed partial class TlsSocket : INetSocket
         StartWriting();
         if (_server is { } server)
         {
+            _tcp.SetTimeout(0); // the handshake's: the connection's own is its owner's to set
             server.OnSecure(this);
         }
         else
