@@ -97,6 +97,12 @@ public sealed record ClientRequestOptions
                 $"Protocol \"{uri.Scheme}:\" not supported. Expected \"http:\" or \"https:\" (Node's ERR_INVALID_PROTOCOL).", nameof(url));
         }
 
+        return FromUri(uri);
+    }
+
+    /// <summary>Options from an absolute <c>http:</c> or <c>https:</c> URI already parsed and checked.</summary>
+    internal static ClientRequestOptions FromUri(Uri uri)
+    {
         return new ClientRequestOptions
         {
             Protocol = uri.Scheme + ":",

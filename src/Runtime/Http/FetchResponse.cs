@@ -66,16 +66,25 @@ public sealed class FetchResponse
     /// <param name="cancellationToken">Stops waiting for the rest of the body.</param>
     /// <returns>The bytes.</returns>
     /// <exception cref="InvalidOperationException">The body was already taken (Node's <c>Body is unusable</c>).</exception>
-    public async Task<byte[]> BytesAsync(CancellationToken cancellationToken = default)
+    public Task<byte[]> BytesAsync(CancellationToken cancellationToken = default)
     {
         IReadableStream body = TakeBody();
         var bytes = new ArrayBufferWriter<byte>();
-        await foreach (ReadOnlyMemory<byte> chunk in body.ReadAllAsync(cancellationToken))
+        var read = new TaskCompletionSource<byte[]>();
+        CancellationTokenRegistration cancellation = cancellationToken.Register(() => body.Loop.Post(
+            () => body.Destroy(new OperationCanceledException("Reading the body was cancelled.", cancellationToken))));
+        body.AddDataListener(chunk => bytes.Write(chunk.Span));
+        StreamFinished.WhenEnded(body, error =>
         {
-            bytes.Write(chunk.Span);
-        }
-
-        return bytes.WrittenSpan.ToArray();
+            cancellation.Dispose();
+            _ = error switch
+            {
+                null => read.TrySetResult(bytes.WrittenSpan.ToArray()),
+                OperationCanceledException canceled => read.TrySetCanceled(canceled.CancellationToken),
+                _ => read.TrySetException(error),
+            };
+        });
+        return read.Task;
     }
 
     /// <summary>Reads the whole body as UTF-8 text, a byte order mark left out (<c>response.text()</c>).</summary>

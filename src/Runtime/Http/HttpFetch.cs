@@ -114,7 +114,7 @@ public static class HttpFetch
     private static async Task<(IncomingMessage, CancellationTokenRegistration)> SendAsync(
         EventLoop loop, Uri uri, string method, List<KeyValuePair<string, string>> headers, FetchBody? body, FetchOptions options, CancellationToken cancellationToken)
     {
-        ClientRequestOptions requestOptions = ClientRequestOptions.FromUrl(uri.AbsoluteUri) with
+        ClientRequestOptions requestOptions = ClientRequestOptions.FromUri(uri) with
         {
             Method = method,
             Headers = body?.ContentType is { } type && !headers.Exists(header => header.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase))
@@ -166,7 +166,22 @@ public static class HttpFetch
         location = null;
         return mode != FetchRedirect.Manual
             && response.StatusCode is 301 or 302 or 303 or 307 or 308
-            && response.Headers.TryGetValue("location", out location);
+            && (location = RawHeader(response, "location")) is not null;
+    }
+
+    /// <summary>The first value of a header, found in the raw list: no response's header dictionary is built for it.</summary>
+    private static string? RawHeader(IncomingMessage response, string name)
+    {
+        IReadOnlyList<string> raw = response.RawHeaders;
+        for (int i = 0; i + 1 < raw.Count; i += 2)
+        {
+            if (raw[i].Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return raw[i + 1];
+            }
+        }
+
+        return null;
     }
 
     private static Uri Redirected(Uri from, string location)
@@ -182,7 +197,7 @@ public static class HttpFetch
     /// <summary>The body, through a decoder per content coding, last applied first, as Node's fetch decodes it; unknown codings leave it as sent.</summary>
     private static IReadableStream Decoded(EventLoop loop, IncomingMessage response, string method)
     {
-        if (method == "HEAD" || response.StatusCode is 204 or 304 || !response.Headers.TryGetValue("content-encoding", out string? codings))
+        if (method == "HEAD" || response.StatusCode is 204 or 304 || RawHeader(response, "content-encoding") is not { } codings)
         {
             return response;
         }
