@@ -62,6 +62,14 @@ public sealed class SampleTests
         "GET /missing: 404 Not Found, no type, \"no such page\", reused socket: yes",
     ];
 
+    private static readonly string[] FetchOutput =
+    [
+        "GET /old: 200 OK, redirected: True, to /new, \"you found it\"",
+        "POST /echo: 200, application/json, EVENT LOOP",
+        "GET /zipped: 200, sent as gzip, \"compressed on the wire\"",
+        "GET /missing: 404 Not Found, ok: False, \"no such page\"",
+    ];
+
     private static readonly string[] SortPipeOutput =
     [
         "piped the file into sort",
@@ -149,6 +157,24 @@ public sealed class SampleTests
         // Node http: the same server and requests on both loops.
         string loopwire = Programs.RunDotnet("HttpGet.dll");
         string node = Programs.RunNode(SampleFile("HttpGet", "get.js"));
+
+        Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
+    }
+
+    [Fact]
+    public void Fetch_follows_a_redirect_posts_json_decodes_gzip_and_reads_a_404_then_exits()
+    {
+        // Node fetch: redirect 'follow', json(), a gzip content coding undone, ok false for a 404; kept sockets do not
+        // keep the loop alive once the server closes.
+        Assert.Equal(FetchOutput, Programs.Lines(Programs.RunDotnet("Fetch.dll")));
+    }
+
+    [NodeFact]
+    public void Fetch_prints_the_same_lines_as_its_node_twin()
+    {
+        // Node fetch: the same server and fetches on both loops.
+        string loopwire = Programs.RunDotnet("Fetch.dll");
+        string node = Programs.RunNode(SampleFile("Fetch", "fetch.js"));
 
         Assert.Equal(Programs.Lines(node), Programs.Lines(loopwire));
     }
