@@ -30,6 +30,7 @@ public sealed class FetchNodeTests
         ("gzip", "/gzip", new FetchOptions()),
         ("deflate", "/deflate", new FetchOptions()),
         ("br", "/br", new FetchOptions()),
+        ("gzip-then-br", "/gzip-then-br", new FetchOptions()),
         ("headers", "/headers", new FetchOptions()),
         ("head", "/not-gzip", new FetchOptions { Method = "HEAD" }),
     ];

@@ -51,6 +51,10 @@ public sealed partial class FetchTests
                         _ => await Zlib.BrotliCompressAsync(loop, plain),
                     });
                     return;
+                case "/gzip-then-br":
+                    response.SetHeader("Content-Encoding", ["gzip", "br"]); // two lines, applied in this order
+                    response.End(await Zlib.BrotliCompressAsync(loop, await Zlib.GzipAsync(loop, Encoding.UTF8.GetBytes("zipped"))));
+                    return;
                 case "/not-gzip":
                     response.SetHeader("Content-Encoding", "gzip");
                     response.End("plain");
@@ -234,19 +238,21 @@ public sealed partial class FetchTests
     }
 
     [Theory]
-    [InlineData("/gzip")]
-    [InlineData("/deflate")]
-    [InlineData("/br")]
-    public void A_compressed_body_is_decoded(string path)
+    [InlineData("/gzip", "gzip")]
+    [InlineData("/deflate", "deflate")]
+    [InlineData("/br", "br")]
+    [InlineData("/gzip-then-br", "gzip, br")]
+    public void A_compressed_body_is_decoded(string path, string codings)
     {
-        // Node fetch: gzip, deflate and br content codings are undone; the headers still say how it was sent.
+        // Node fetch: gzip, deflate and br content codings are undone, the last applied first, however many lines
+        // name them; the headers still say how it was sent.
         var seen = Fetching(async (loop, server) =>
         {
             FetchResponse response = await loop.FetchAsync(Url(server, path));
             return (response.Headers["content-encoding"], await response.TextAsync());
         });
 
-        Assert.Equal((path[1..], "zipped"), seen);
+        Assert.Equal((codings, "zipped"), seen);
     }
 
     [Fact]

@@ -169,19 +169,23 @@ public static class HttpFetch
             && (location = RawHeader(response, "location")) is not null;
     }
 
-    /// <summary>The first value of a header, found in the raw list: no response's header dictionary is built for it.</summary>
+    /// <summary>
+    /// A header's values joined with <c>", "</c>, as fetch's <c>headers.get</c> joins them, found in the raw list so that
+    /// no header dictionary is built for it; null when absent.
+    /// </summary>
     private static string? RawHeader(IncomingMessage response, string name)
     {
         IReadOnlyList<string> raw = response.RawHeaders;
+        string? value = null;
         for (int i = 0; i + 1 < raw.Count; i += 2)
         {
             if (raw[i].Equals(name, StringComparison.OrdinalIgnoreCase))
             {
-                return raw[i + 1];
+                value = value is null ? raw[i + 1] : $"{value}, {raw[i + 1]}";
             }
         }
 
-        return null;
+        return value;
     }
 
     private static Uri Redirected(Uri from, string location)

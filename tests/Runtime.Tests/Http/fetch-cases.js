@@ -20,6 +20,7 @@ const cases = [
   ['gzip', '/gzip', {}],
   ['deflate', '/deflate', {}],
   ['br', '/br', {}],
+  ['gzip-then-br', '/gzip-then-br', {}],
   ['headers', '/headers', {}],
   ['head', '/not-gzip', { method: 'HEAD' }],
 ];
